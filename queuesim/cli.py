@@ -1,0 +1,127 @@
+"""The ``queuesim`` command: parse, call the package, print.
+
+Every command body is a few lines calling the package; a user error (the package's
+:class:`~queuesim.errors.ScenarioError`) is printed as one line per problem on stderr with exit
+code 2, before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+from . import __version__, load_scenario, simulate, store, terminal
+from .errors import ScenarioError
+
+app = typer.Typer(
+    help="Waiting-line simulator for service halls: what happens to waits, walk-outs and "
+    "counter load if you change the queue, the counters or the demand?",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file, e.g. scenarios/nanhu_branch.yaml.")]
+SetOption = Annotated[list[str] | None, typer.Option(
+    "--set", help="Change one field for this run, e.g. --set queue.structure=ticket "
+    "--set arrivals.scale=1.2 --set counters.T3.speed=1.2 (repeatable).")]
+
+
+def _fail(error: ScenarioError) -> None:
+    err.print(str(error), markup=False, highlight=False)
+    raise typer.Exit(2)
+
+
+@app.command()
+def run(
+    scenario: ScenarioArg,
+    replications: Annotated[int | None, typer.Option("--replications", "-n", min=1,
+                            help="Days (or runs) to simulate; default: the scenario's.")] = None,
+    seed: Annotated[int | None, typer.Option(min=0, help="Root seed; default: the scenario's.")] = None,
+    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes; default: one per "
+                       "core. The numbers never depend on it.")] = None,
+    set_: SetOption = None,
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the results; default: "
+                       "results/<scenario file name>.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")] = False,
+) -> None:
+    """Simulate a hall and show waits, walk-outs and counter load, each with its 95 % CI."""
+    try:
+        loaded = load_scenario(scenario, set_ or [])
+    except ScenarioError as error:
+        _fail(error)
+    total = replications or loaded.replications
+    with _progress(total) as tick:
+        results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick)
+    folder = store.save(results, out_dir or Path("results") / scenario.stem)
+    if as_json:
+        print(json.dumps(store.summary_document(results), ensure_ascii=False, indent=2))
+        return
+    _print_summary(results.summary, loaded)
+    err.print(f"Results written to {folder}/", highlight=False)
+
+
+def _print_summary(summary: dict, scenario) -> None:
+    out.print(terminal.summary_table(summary, scenario.targets))
+    kpis = ("arrivals", "wait_mean", "service_level", "abandon_rate")
+    out.print(terminal.group_table("By class", summary["by_class"], kpis))
+    out.print(terminal.group_table("By counter", summary["by_counter"], ("utilization", "served")))
+    if summary["by_hour"]:
+        out.print(terminal.group_table("By hour of arrival", summary["by_hour"], kpis))
+
+
+class _progress:
+    """A progress bar on stderr for runs of several replications, when stderr is a terminal."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.bar = Progress("simulating", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=err, transient=True, disable=not err.is_terminal or total < 2)
+
+    def __enter__(self):
+        self.bar.start()
+        task = self.bar.add_task("run", total=self.total)
+        return lambda done: self.bar.update(task, completed=done)
+
+    def __exit__(self, *exc):
+        self.bar.stop()
+
+
+@app.command()
+def validate(scenario: ScenarioArg, set_: SetOption = None) -> None:
+    """Check a scenario file without simulating; say what is wrong and where."""
+    try:
+        loaded = load_scenario(scenario, set_ or [])
+    except ScenarioError as error:
+        _fail(error)
+    out.print(f"{scenario}: ok — '{loaded.name}', {len(loaded.customers)} classes, "
+              f"{len(loaded.counters)} counters, {loaded.queue.structure}", highlight=False)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON schema of scenario files (for editor completion and checks)."""
+    from .scenario import Scenario
+
+    print(json.dumps(Scenario.model_json_schema(by_alias=True), indent=2))
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    print(__version__)
+
+
+def main() -> None:
+    """Entry point of the ``queuesim`` console script."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        err.print("interrupted; nothing was written")
+        sys.exit(130)

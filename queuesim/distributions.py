@@ -1,0 +1,283 @@
+"""Probability distributions of service times and patience, in minutes.
+
+Each distribution is a small frozen pydantic model: the scenario file names it with ``dist:`` and
+its parameters, and the same object knows its ``mean`` and ``variance`` (the tests compare the
+simulator with theory through them) and draws samples.
+
+Every sample is drawn by inversion, ``quantile(u)`` of a uniform ``u``. That is deliberate: with
+common random numbers, customer *k* gets the same ``u`` in two compared configurations, so a
+longer service time stays longer (monotone coupling) even when the distribution's parameters
+differ between the two, which makes paired comparisons sharper.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Literal
+
+import numpy as np
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from scipy import special, stats
+
+
+class _Distribution(BaseModel):
+    """Common interface: ``mean``, ``variance``, ``quantile(u)`` and ``sample(rng, size)``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @property
+    def mean(self) -> float:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    @property
+    def variance(self) -> float:  # pragma: no cover - every subclass overrides
+        raise NotImplementedError
+
+    @property
+    def cv(self) -> float:
+        """Coefficient of variation, standard deviation over mean."""
+        return math.sqrt(self.variance) / self.mean if self.mean > 0 else 0.0
+
+    def quantile(self, u: np.ndarray) -> np.ndarray:  # pragma: no cover - every subclass overrides
+        """Values (minutes) whose cumulative probability is ``u`` (each in [0, 1))."""
+        raise NotImplementedError
+
+    def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
+        """``size`` independent draws, in minutes, from ``rng``."""
+        return self.quantile(rng.random(size))
+
+    def describe(self) -> str:
+        """Short human description such as ``exponential(mean 6 min)``."""
+        params = ", ".join(f"{k} {v}" for k, v in self.model_dump(exclude={"dist"}).items())
+        return f"{self.dist}({params})"  # type: ignore[attr-defined]
+
+
+class Exponential(_Distribution):
+    """Memoryless times: the classic M of queueing theory."""
+
+    dist: Literal["exponential"]
+    mean_: float = Field(alias="mean", gt=0, description="Mean, minutes.")
+
+    @property
+    def mean(self) -> float:
+        return self.mean_
+
+    @property
+    def variance(self) -> float:
+        return self.mean_**2
+
+    def quantile(self, u):
+        return -self.mean_ * np.log1p(-u)
+
+    def describe(self) -> str:
+        return f"exponential(mean {self.mean_:g} min)"
+
+
+class Deterministic(_Distribution):
+    """Always the same time (the D of M/D/1)."""
+
+    dist: Literal["deterministic"]
+    value: float = Field(
+        ge=0, validation_alias=AliasChoices("mean", "value"), description="The time, minutes."
+    )
+
+    @property
+    def mean(self) -> float:
+        return self.value
+
+    @property
+    def variance(self) -> float:
+        return 0.0
+
+    def quantile(self, u):
+        return np.full(np.shape(u), self.value)
+
+
+class Uniform(_Distribution):
+    """Equally likely anywhere between ``low`` and ``high``."""
+
+    dist: Literal["uniform"]
+    low: float = Field(ge=0, description="Shortest time, minutes.")
+    high: float = Field(gt=0, description="Longest time, minutes.")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.high <= self.low:
+            raise ValueError(f"high ({self.high}) must be above low ({self.low})")
+        return self
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.high) / 2
+
+    @property
+    def variance(self) -> float:
+        return (self.high - self.low) ** 2 / 12
+
+    def quantile(self, u):
+        return self.low + u * (self.high - self.low)
+
+
+class Triangular(_Distribution):
+    """Shortest, most likely and longest time: easy to elicit from staff."""
+
+    dist: Literal["triangular"]
+    low: float = Field(ge=0, description="Shortest time, minutes.")
+    mode: float = Field(ge=0, description="Most likely time, minutes.")
+    high: float = Field(gt=0, description="Longest time, minutes.")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if not self.low <= self.mode <= self.high or self.low == self.high:
+            raise ValueError(f"need low <= mode <= high and low < high, found "
+                             f"{self.low}, {self.mode}, {self.high}")
+        return self
+
+    @property
+    def mean(self) -> float:
+        return (self.low + self.mode + self.high) / 3
+
+    @property
+    def variance(self) -> float:
+        a, c, b = self.low, self.mode, self.high
+        return (a * a + b * b + c * c - a * b - a * c - b * c) / 18
+
+    def quantile(self, u):
+        a, c, b = self.low, self.mode, self.high
+        split = (c - a) / (b - a)
+        left = a + np.sqrt(u * (b - a) * (c - a))
+        right = b - np.sqrt((1 - u) * (b - a) * (b - c))
+        return np.where(u < split, left, right)
+
+
+class Normal(_Distribution):
+    """A normal time truncated at 0 (a time cannot be negative).
+
+    ``mean`` and ``sd`` are those of the normal before truncation; the properties ``mean`` and
+    ``variance`` report the truncated distribution's, which is what the simulator produces.
+    """
+
+    dist: Literal["normal"]
+    mean_: float = Field(alias="mean", gt=0, description="Mean before truncation, minutes.")
+    sd: float = Field(gt=0, description="Standard deviation before truncation, minutes.")
+
+    def _frozen(self):
+        return stats.truncnorm(-self.mean_ / self.sd, np.inf, loc=self.mean_, scale=self.sd)
+
+    @property
+    def mean(self) -> float:
+        return float(self._frozen().mean())
+
+    @property
+    def variance(self) -> float:
+        return float(self._frozen().var())
+
+    def quantile(self, u):
+        low = special.ndtr(-self.mean_ / self.sd)
+        return self.mean_ + self.sd * special.ndtri(low + u * (1 - low))
+
+    def describe(self) -> str:
+        return f"normal(mean {self.mean_:g}, sd {self.sd:g} min, truncated at 0)"
+
+
+class _MeanCv(_Distribution):
+    """Shared parameters of the distributions given by mean and coefficient of variation."""
+
+    mean_: float = Field(alias="mean", gt=0, description="Mean, minutes.")
+    cv_: float = Field(alias="cv", gt=0, description="Coefficient of variation (sd / mean).")
+
+    @property
+    def mean(self) -> float:
+        return self.mean_
+
+    @property
+    def variance(self) -> float:
+        return (self.cv_ * self.mean_) ** 2
+
+    def describe(self) -> str:
+        return f"{self.dist}(mean {self.mean_:g} min, cv {self.cv_:g})"  # type: ignore[attr-defined]
+
+
+class LogNormal(_MeanCv):
+    """Right-skewed times, common for transactions at a counter."""
+
+    dist: Literal["lognormal"]
+
+    def quantile(self, u):
+        sigma2 = math.log1p(self.cv_**2)
+        mu = math.log(self.mean_) - sigma2 / 2
+        return np.exp(mu + math.sqrt(sigma2) * special.ndtri(u))
+
+
+class Gamma(_MeanCv):
+    """Gamma times; cv 1 is exponential, cv below 1 more regular."""
+
+    dist: Literal["gamma"]
+
+    def quantile(self, u):
+        shape = 1 / self.cv_**2
+        return special.gammaincinv(shape, u) * (self.mean_ / shape)
+
+
+class Erlang(_Distribution):
+    """Sum of ``k`` exponential phases: a gamma with whole shape, cv = 1/sqrt(k)."""
+
+    dist: Literal["erlang"]
+    k: int = Field(ge=1, description="Number of phases.")
+    mean_: float = Field(alias="mean", gt=0, description="Mean of the whole, minutes.")
+
+    @property
+    def mean(self) -> float:
+        return self.mean_
+
+    @property
+    def variance(self) -> float:
+        return self.mean_**2 / self.k
+
+    def quantile(self, u):
+        return special.gammaincinv(self.k, u) * (self.mean_ / self.k)
+
+    def describe(self) -> str:
+        return f"erlang(k {self.k}, mean {self.mean_:g} min)"
+
+
+class Empirical(_Distribution):
+    """Resampling of observed times: each observed value equally likely."""
+
+    dist: Literal["empirical"]
+    values: list[Annotated[float, Field(ge=0)]] = Field(
+        min_length=1, description="Observed times, minutes."
+    )
+
+    @model_validator(mode="after")
+    def _not_all_zero(self):
+        if max(self.values) <= 0:
+            raise ValueError("all observed values are 0")
+        return self
+
+    @property
+    def mean(self) -> float:
+        return float(np.mean(self.values))
+
+    @property
+    def variance(self) -> float:
+        return float(np.var(self.values))
+
+    def quantile(self, u):
+        values = np.asarray(self.values, dtype=float)
+        index = np.minimum((np.asarray(u) * len(values)).astype(int), len(values) - 1)
+        return values[index]
+
+    def describe(self) -> str:
+        return f"empirical({len(self.values)} values, mean {self.mean:.3g} min)"
+
+
+Distribution = Annotated[
+    Exponential | Deterministic | Uniform | Triangular | Normal | LogNormal | Gamma | Erlang
+    | Empirical,
+    Field(discriminator="dist"),
+]
+"""Any distribution, chosen in YAML by its ``dist`` field."""
+
+DISTRIBUTION_NAMES = ("exponential", "deterministic", "uniform", "triangular", "normal",
+                      "lognormal", "gamma", "erlang", "empirical")

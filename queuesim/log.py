@@ -1,0 +1,155 @@
+"""What the model records, column by column, and how it becomes tables.
+
+The model writes into plain Python lists and arrays while it runs (cheap appends, no pandas);
+:meth:`RunLog.frames` turns one replication's buffers into three DataFrames. Every time is in
+minutes from the scenario's start (the opening time of a day run); a quantity that did not
+happen is NaN, never a made-up timestamp.
+
+**customers** — one row per arriving customer
+
+=============== ======= ==================================================================
+column          type    meaning
+=============== ======= ==================================================================
+replication     int     replication number, from 0 (added by the runner)
+customer        int     arrival order within the replication, from 0
+class           str     customer class
+arrival         float   arrival instant
+ticket          float   ticket number (ticket halls; NaN otherwise or if balked)
+line            str     counter whose line was chosen on arrival (multi_line), else ""
+jockeys         int     voluntary line switches (multi_line)
+transfers       int     moves forced by a closing counter (multi_line)
+recalls         int     times the number was called again after a missed call (ticket)
+service_start   float   instant service began (NaN if never)
+service_end     float   instant service ended (NaN if never, or still in service at the end)
+counter         str     counter that served the customer, else ""
+outcome         str     served | reneged | balked | no_show | unserved
+exit            float   instant the customer left (NaN if still inside at the end)
+wait            float   time waiting: to service start, or to leaving unserved (0 if balked)
+service_time    float   service_end − service_start
+=============== ======= ==================================================================
+
+``unserved`` means still inside when the run ended (steady state) or sent away at closing
+(``after_close: leave``; then ``exit`` is the closing time).
+
+**timeline** — one row per change of state: ``time``, ``waiting`` (customers waiting to be
+served; a ticket holder who has left is not counted), ``busy`` (counters serving or calling),
+``open`` (counters open). Values hold from ``time`` until the next row.
+
+**counters** — one row per counter: ``counter``, ``open_time``, ``busy_time``, ``absent_time``
+(lost to calls nobody answered), ``served``, ``utilization`` (busy / open), all in minutes within
+the measured window. The raw intervals behind them are kept in ``shifts`` (counter, start, end)
+and ``calls`` (counter, customer, start, end).
+"""
+
+from __future__ import annotations
+
+from array import array
+
+import numpy as np
+import pandas as pd
+
+OUTCOMES = ("waiting", "served", "reneged", "balked", "no_show", "unserved")
+"""Outcome codes as stored by the model (index); "waiting" is replaced at the end of a run."""
+WAITING, SERVED, RENEGED, BALKED, NO_SHOW, UNSERVED = range(len(OUTCOMES))
+
+NAN = float("nan")
+
+
+class RunLog:
+    """Buffers of one replication. The model writes the public lists directly by customer index."""
+
+    def __init__(self, arrival: np.ndarray, klass: np.ndarray):
+        n = len(arrival)
+        self.arrival = arrival
+        self.klass = klass
+        self.ticket = [NAN] * n
+        self.line = [-1] * n
+        self.jockeys = [0] * n
+        self.transfers = [0] * n
+        self.recalls = [0] * n
+        self.service_start = [NAN] * n
+        self.service_end = [NAN] * n
+        self.counter = [-1] * n
+        self.outcome = [WAITING] * n
+        self.exit = [NAN] * n
+        self._time, self._waiting = array("d", [0.0]), array("l", [0])
+        self._busy, self._open = array("l", [0]), array("l", [0])
+        self.shifts: list[tuple[int, float, float]] = []
+        self.calls: list[tuple[int, int, float, float]] = []
+
+    def record_state(self, time: float, waiting: int, busy: int, open_: int) -> None:
+        """Append a timeline row; rows at the same instant are merged into the last one."""
+        if time == self._time[-1]:
+            self._waiting[-1], self._busy[-1], self._open[-1] = waiting, busy, open_
+        elif (waiting, busy, open_) != (self._waiting[-1], self._busy[-1], self._open[-1]):
+            self._time.append(time)
+            self._waiting.append(waiting)
+            self._busy.append(busy)
+            self._open.append(open_)
+
+    def finish(self) -> None:
+        """Mark everyone still inside as unserved (their exit stays NaN)."""
+        self.outcome = [UNSERVED if o == WAITING else o for o in self.outcome]
+
+    def frames(self, class_names: list[str], counter_ids: list[str],
+               window: tuple[float, float]) -> dict[str, pd.DataFrame]:
+        """The customers, timeline and counters tables of this replication.
+
+        ``window`` (start, end) in minutes is the measured period of the counters table: a
+        steady-state run leaves out its warm-up.
+        """
+        return {
+            "customers": self._customers(class_names, counter_ids),
+            "timeline": pd.DataFrame({"time": np.frombuffer(self._time),
+                                      "waiting": np.asarray(self._waiting),
+                                      "busy": np.asarray(self._busy),
+                                      "open": np.asarray(self._open)}),
+            "counters": self._counters(counter_ids, window),
+        }
+
+    def _customers(self, class_names, counter_ids) -> pd.DataFrame:
+        ids = np.array([*counter_ids, ""], dtype=object)
+        start, end = np.array(self.service_start), np.array(self.service_end)
+        exit_ = np.array(self.exit)
+        outcome = np.array(self.outcome)
+        wait = np.where(np.isnan(start), exit_, start) - self.arrival
+        return pd.DataFrame({
+            "customer": np.arange(len(self.arrival)),
+            "class": pd.Categorical.from_codes(self.klass, categories=class_names),
+            "arrival": self.arrival,
+            "ticket": np.array(self.ticket),
+            "line": ids[np.array(self.line, dtype=int)],
+            "jockeys": np.array(self.jockeys),
+            "transfers": np.array(self.transfers),
+            "recalls": np.array(self.recalls),
+            "service_start": start,
+            "service_end": end,
+            "counter": ids[np.array(self.counter, dtype=int)],
+            "outcome": pd.Categorical.from_codes(outcome, categories=list(OUTCOMES)),
+            "exit": exit_,
+            "wait": wait,
+            "service_time": end - start,
+        })
+
+    def _counters(self, counter_ids, window) -> pd.DataFrame:
+        low, high = window
+        n = len(counter_ids)
+        open_time, busy, absent, served = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n, int)
+        for desk, start, end in self.shifts:
+            open_time[desk] += _overlap(start, end, low, high)
+        for desk, _, start, end in self.calls:
+            absent[desk] += _overlap(start, end, low, high)
+        for desk, start, end in zip(self.counter, self.service_start, self.service_end):
+            if desk >= 0:
+                busy[desk] += _overlap(start, high if end != end else end, low, high)
+                served[desk] += end == end and low <= end <= high
+        with np.errstate(invalid="ignore", divide="ignore"):
+            utilization = np.where(open_time > 0, busy / open_time, np.nan)
+        return pd.DataFrame({"counter": list(counter_ids), "open_time": open_time,
+                             "busy_time": busy, "absent_time": absent, "served": served,
+                             "utilization": utilization})
+
+
+def _overlap(start: float, end: float, low: float, high: float) -> float:
+    """Length of [start, end] ∩ [low, high], minutes."""
+    return max(0.0, min(end, high) - max(start, low))

@@ -1,0 +1,30 @@
+"""The SimPy model of a service hall: one replication from scenario and seed to a raw log.
+
+Imports SimPy and NumPy only; it knows nothing of pandas, files or the terminal. The runner
+calls :func:`run_replication` once per replication (in any worker process) and turns the
+returned :class:`~queuesim.log.RunLog` into tables.
+"""
+
+from __future__ import annotations
+
+import simpy
+
+from ..log import RunLog
+from .draws import draw_customers
+from .hall import Hall
+
+
+def run_replication(scenario, seed: int, replication: int) -> RunLog:
+    """Simulate replication number ``replication`` of ``scenario`` with root ``seed``.
+
+    A day run goes on until the hall is empty (or, with ``after_close: leave``, until the last
+    customer at a counter is finished); a steady-state run stops at ``clock.horizon`` minutes.
+    """
+    draws = draw_customers(scenario, seed, replication)
+    env = simpy.Environment()
+    log = RunLog(draws.arrival, draws.klass)
+    hall = Hall(env, scenario, draws, log)
+    hall.start()
+    env.run(until=scenario.clock.horizon)
+    hall.finish()
+    return log

@@ -1,0 +1,322 @@
+"""The scenario: everything that describes one service hall, validated.
+
+A scenario file (YAML) is read into a frozen :class:`Scenario`; the model, the runner and the
+reports read from it and never from the raw file. Units everywhere: durations in minutes,
+arrival rates in customers per hour, clock times ``"HH:MM"``. The rules that involve several
+fields (shares sum to 1, every class has a counter, hours do not overlap…) each have a validator
+whose message names the YAML path, so :mod:`queuesim.scenario_io` can print one line per problem.
+
+Day runs have ``clock.open``/``clock.close``; the model's time 0 is the opening time. Steady-state
+runs have ``clock.horizon`` (and an optional ``warmup``) instead; their time 0 is the start of the
+run, and their arrival rate must be constant.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from .clock import format_time, parse_interval, parse_time
+from .distributions import Distribution
+from .errors import did_you_mean
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Clock(_Model):
+    """When the hall works: a day (``open``/``close``) or a steady-state run (``horizon``)."""
+
+    open: str | None = Field(None, description='Opening time "HH:MM" (day runs).')
+    close: str | None = Field(None, description='Closing time "HH:MM": last arrivals (day runs).')
+    after_close: Literal["serve", "leave"] = Field(
+        "serve",
+        description="Those still waiting at close: 'serve' them (overtime is recorded) or they "
+        "'leave' unserved. Customers already at a counter are always finished.",
+    )
+    warmup: float = Field(0.0, ge=0, description="Steady state: minutes discarded at the start.")
+    horizon: float | None = Field(None, gt=0, description="Steady state: run length, minutes.")
+
+    @field_validator("open", "close")
+    @classmethod
+    def _clock_time(cls, value):
+        if value is not None:
+            parse_time(value)
+        return value
+
+    @model_validator(mode="after")
+    def _day_or_steady(self):
+        day = self.open is not None or self.close is not None
+        if day and self.horizon is not None:
+            raise ValueError("give either open/close (a day) or horizon (steady state), not both")
+        if not day and self.horizon is None:
+            raise ValueError("give open and close (a day) or horizon in minutes (steady state)")
+        if day and (self.open is None or self.close is None):
+            raise ValueError("a day needs both open and close")
+        if day and parse_time(self.close) <= parse_time(self.open):
+            raise ValueError(f"close {self.close} is not after open {self.open}")
+        if not day and self.warmup >= self.horizon:
+            raise ValueError(f"warmup ({self.warmup:g}) must be shorter than horizon "
+                             f"({self.horizon:g})")
+        return self
+
+    @property
+    def steady(self) -> bool:
+        """True for a steady-state run (no opening hours)."""
+        return self.horizon is not None
+
+    @property
+    def start(self) -> float:
+        """Minutes after midnight of model time 0 (0 for steady-state runs)."""
+        return 0.0 if self.steady else parse_time(self.open)
+
+    @property
+    def end(self) -> float:
+        """Model time (minutes) of the last possible arrival: closing time or horizon."""
+        return self.horizon if self.steady else parse_time(self.close) - self.start
+
+    def minutes(self, clock_time: str) -> float:
+        """Model time (minutes since opening) of a ``"HH:MM"`` clock time."""
+        return parse_time(clock_time) - self.start
+
+    def label(self, model_time: float) -> str:
+        """Readable time: ``"HH:MM"`` in a day run, ``"t=123.0"`` minutes in steady state."""
+        return f"t={model_time:.1f}" if self.steady else format_time(model_time + self.start)
+
+
+class Balking(_Model):
+    """Customers who see too many people waiting do not join."""
+
+    max_waiting: int | None = Field(
+        None, ge=1, description="Does not join on seeing this many or more waiting."
+    )
+
+
+class CustomerClass(_Model):
+    """One kind of customer: its share of arrivals, priority, service time and patience."""
+
+    share: float = Field(gt=0, le=1, description="Fraction of arrivals of this class.")
+    priority: int = Field(0, description="Higher is served first; equal priorities are FCFS.")
+    service_time: Distribution = Field(description="Service time at speed 1, minutes.")
+    patience: Distribution | None = Field(
+        None, description="How long the customer waits before leaving, minutes (none: forever)."
+    )
+    balking: Balking | None = Field(None, description="Overrides the hall's balking rule.")
+
+
+class Arrivals(_Model):
+    """Poisson arrivals, constant or piecewise constant over the day."""
+
+    per_hour: float | dict[str, float] = Field(
+        description='Customers per hour: a number, or {"HH:MM": rate} from that time on.'
+    )
+    scale: float = Field(1.0, gt=0, description="What-if multiplier on every rate.")
+
+    @field_validator("per_hour")
+    @classmethod
+    def _rates(cls, value):
+        rates = value.values() if isinstance(value, dict) else [value]
+        if isinstance(value, dict):
+            if not value:
+                raise ValueError("expected at least one time and rate")
+            for key in value:
+                parse_time(key)
+        if any(rate < 0 for rate in rates):
+            raise ValueError(f"rates must not be negative, found {min(rates):g}")
+        if max(rates) <= 0:
+            raise ValueError("expected a positive arrival rate, found only 0")
+        return value
+
+
+ServesItem = Annotated[str | list[str], Field(description="A class, or a group of equals.")]
+
+
+class Counter(_Model):
+    """One service counter (window, desk, teller)."""
+
+    id: str = Field(min_length=1, description="Name shown in results, e.g. T1.")
+    serves: list[ServesItem] | None = Field(
+        None,
+        description="Classes served, in order of preference (a nested list is a group served "
+        "FCFS among themselves). Default: every class, no preference.",
+    )
+    hours: list[str] | None = Field(
+        None, description='Open intervals "HH:MM-HH:MM"; default: the hall\'s hours.'
+    )
+    speed: float = Field(1.0, gt=0, description="Work rate: 1.1 serves 10 % faster.")
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value):
+        if value is None:
+            return value
+        if not value:
+            raise ValueError("expected at least one interval")
+        intervals = sorted(parse_interval(text) for text in value)
+        for (_, end), (start, _) in zip(intervals, intervals[1:]):
+            if start < end:
+                raise ValueError(f"intervals overlap: {value}")
+        return value
+
+    def preference(self, classes: list[str]) -> dict[str, int]:
+        """Rank of each class this counter serves (0 = most preferred)."""
+        if self.serves is None:
+            return {name: 0 for name in classes}
+        ranks: dict[str, int] = {}
+        for rank, item in enumerate(self.serves):
+            for name in [item] if isinstance(item, str) else item:
+                ranks.setdefault(name, rank)
+        return ranks
+
+
+class Jockeying(_Model):
+    """Multiple lines: a waiting customer moves to a line that is clearly shorter."""
+
+    min_difference: int = Field(
+        2, ge=1, description="Moves when the other line holds at least this many fewer people "
+        "than are ahead of the customer."
+    )
+
+
+class TicketRules(_Model):
+    """Ticket numbers: what happens when a called number is not there."""
+
+    absent_probability: float = Field(
+        0.0, ge=0, lt=1, description="Chance a present customer misses a call."
+    )
+    call_time: float = Field(0.5, ge=0, description="Minutes a counter loses on an absent call.")
+    recall_after: int = Field(3, ge=0, description="Recalled after this many other numbers.")
+    max_recalls: int = Field(1, ge=0, description="Recalls before the number is dropped.")
+
+
+class Queue(_Model):
+    """The queue structure of the hall (the three of the queue-management material)."""
+
+    structure: Literal["single_line", "multi_line", "ticket"] = Field(
+        "single_line", description="single_line | multi_line | ticket"
+    )
+    line_choice: Literal["shortest", "random"] = Field(
+        "shortest", description="multi_line: how an arrival picks a line."
+    )
+    jockeying: Jockeying | None = Field(None, description="multi_line: line switching.")
+    ticket: TicketRules = Field(default_factory=TicketRules, description="ticket: call rules.")
+
+
+class Targets(_Model):
+    """The hall's service target: a share of customers served within a wait."""
+
+    wait_minutes: float = Field(10.0, gt=0, description="Target wait, minutes.")
+    service_level: float = Field(0.8, gt=0, le=1, description="Share to serve within it.")
+    max_abandon: float | None = Field(None, ge=0, le=1, description="Highest abandon rate.")
+
+
+class Scenario(_Model):
+    """A whole hall: clock, customers, arrivals, counters, queue structure, behaviour, targets."""
+
+    name: str = Field(description="Shown in every output.")
+    description: str | None = Field(None, description="Free text: what is observed or assumed.")
+    clock: Clock
+    customers: dict[str, CustomerClass] = Field(min_length=1)
+    arrivals: Arrivals
+    counters: list[Counter] = Field(
+        min_length=1, description="A list of counters, or {count: N, ...} identical ones."
+    )
+    queue: Queue = Field(default_factory=Queue)
+    balking: Balking = Field(default_factory=Balking, description="The hall's balking rule.")
+    targets: Targets = Field(default_factory=Targets)
+    replications: int = Field(10, ge=1, description="Independent runs (days).")
+    seed: int = Field(0, ge=0, description="Root seed: same seed, same numbers.")
+
+    @field_validator("counters", mode="before")
+    @classmethod
+    def _expand_pool(cls, value):
+        """``{count: N, ...}`` is shorthand for N identical counters C1..CN."""
+        if not isinstance(value, dict):
+            return value
+        pool = dict(value)
+        count = pool.pop("count", None)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise ValueError(f"count: expected a whole number of at least 1, found {count!r}")
+        prefix = pool.pop("prefix", "C")
+        return [{"id": f"{prefix}{i + 1}", **pool} for i in range(count)]
+
+    @model_validator(mode="after")
+    def _shares_sum_to_one(self):
+        total = sum(c.share for c in self.customers.values())
+        if abs(total - 1) > 1e-6:
+            raise ValueError(f"customers: shares must sum to 1, found {total:g}")
+        return self
+
+    @model_validator(mode="after")
+    def _counters_serve_known_classes(self):
+        names = list(self.customers)
+        seen_ids: set[str] = set()
+        for i, counter in enumerate(self.counters):
+            if counter.id in seen_ids:
+                raise ValueError(f"counters[{i}].id: duplicate id '{counter.id}'")
+            seen_ids.add(counter.id)
+            for name in counter.preference(names):
+                if name not in self.customers:
+                    raise ValueError(f"counters[{i}].serves: unknown class '{name}'"
+                                     f"{did_you_mean(name, names)}")
+        served = {n for c in self.counters for n in c.preference(names)}
+        for name in names:
+            if name not in served:
+                raise ValueError(f"customers.{name}: no counter serves this class")
+        return self
+
+    @model_validator(mode="after")
+    def _times_fit_the_clock(self):
+        rates = self.arrivals.per_hour
+        if self.clock.steady:
+            if isinstance(rates, dict):
+                raise ValueError("arrivals.per_hour: a steady-state run needs one constant rate")
+            for i, counter in enumerate(self.counters):
+                if counter.hours is not None:
+                    raise ValueError(f"counters[{i}].hours: a steady-state run has no clock "
+                                     "hours; remove them")
+            return self
+        open_, close = parse_time(self.clock.open), parse_time(self.clock.close)
+        if isinstance(rates, dict):
+            times = sorted(parse_time(t) for t in rates)
+            if times[0] != open_:
+                raise ValueError(f"arrivals.per_hour: the first time must be the opening time "
+                                 f"{self.clock.open} (give 0 if nobody comes), found "
+                                 f"{format_time(times[0])}")
+            if times[-1] >= close:
+                raise ValueError(f"arrivals.per_hour: {format_time(times[-1])} is not before "
+                                 f"closing time {self.clock.close}")
+        for i, counter in enumerate(self.counters):
+            for start, end in (parse_interval(h) for h in counter.hours or []):
+                if start < open_ or end > close:
+                    raise ValueError(f"counters[{i}].hours: {format_time(start)}-"
+                                     f"{format_time(end)} is outside opening hours "
+                                     f"{self.clock.open}-{self.clock.close}")
+        return self
+
+    # Derived values for the model, in model minutes. ------------------------------------------
+
+    @cached_property
+    def class_names(self) -> list[str]:
+        """Class names in file order; the model refers to classes by index in this list."""
+        return list(self.customers)
+
+    def counter_hours(self, counter: Counter) -> list[tuple[float, float]]:
+        """Open intervals of ``counter`` as (start, end) model minutes, sorted."""
+        if counter.hours is None:
+            return [(0.0, self.clock.end)]
+        return sorted((s - self.clock.start, e - self.clock.start)
+                      for s, e in map(parse_interval, counter.hours))
+
+    def rate_steps(self) -> tuple[list[float], list[float]]:
+        """Arrival rate as a step function: start times (model minutes) and rates per minute,
+        already multiplied by ``arrivals.scale``."""
+        scale = self.arrivals.scale / 60.0
+        rates = self.arrivals.per_hour
+        if not isinstance(rates, dict):
+            return [0.0], [rates * scale]
+        steps = sorted((self.clock.minutes(t), r * scale) for t, r in rates.items())
+        return [t for t, _ in steps], [r for _, r in steps]

@@ -1,0 +1,78 @@
+"""Saving a run to a folder, all or nothing.
+
+A run folder holds the tables (CSV), the summary (JSON) and the scenario exactly as it was
+simulated (YAML, after ``--set`` overrides), so that a result can be read, checked and reported
+on later without simulating again. Files are first written to a temporary folder beside the
+target, which then replaces the target in one rename: an interrupted run never leaves a
+half-written or half-old result behind.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+from .runner import Results
+
+TABLES = ("customers", "timeline", "counters")
+
+
+def summary_document(results: Results) -> dict:
+    """The JSON summary: ``scenario``, ``replications``, ``seed``, ``kpis``, ``by_class``,
+    ``by_counter``, ``by_hour`` (each KPI as ``{"mean", "ci95": [lo, hi], "n"}``), ``version``."""
+    return _finite({**results.summary, "version": __version__})
+
+
+def save(results: Results, directory: str | Path) -> Path:
+    """Write ``results`` to ``directory`` (replacing an earlier run there); return the folder."""
+    target = Path(directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        _write_all(results, staging)
+        _swap(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _write_all(results: Results, folder: Path) -> None:
+    for name in TABLES:
+        getattr(results, name).to_csv(folder / f"{name}.csv", index=False)
+    for name, table in results.kpis.items():
+        table.to_csv(folder / f"kpis_{name}.csv", index=False)
+    text = json.dumps(summary_document(results), indent=2, ensure_ascii=False)
+    (folder / "summary.json").write_text(text + "\n", encoding="utf-8")
+    scenario = results.scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
+    (folder / "scenario.yaml").write_text(
+        yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _swap(staging: Path, target: Path) -> None:
+    """Put ``staging`` in place of ``target`` with renames only."""
+    old = None
+    if target.exists():
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        target.rename(old)
+    staging.rename(target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _finite(value):
+    """JSON has no NaN or infinity: they become null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value

@@ -1,0 +1,94 @@
+"""Tables for the terminal: the summary of a run, each figure with its 95 % CI.
+
+Rendering only: it reads the summary dict of :func:`queuesim.metrics.summarise` and builds
+``rich`` tables; it computes nothing the metrics did not.
+"""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+_PERCENT = {"service_level", "abandon_rate", "balk_rate", "utilization"}
+_MINUTES = {"wait_mean", "wait_p50", "wait_p90", "wait_p95", "wait_max", "overtime",
+            "open_time", "busy_time", "absent_time"}
+_LABELS = {
+    "arrivals": "arrivals", "served": "served", "balked": "balked (did not join)",
+    "reneged": "reneged (gave up)", "no_show": "no-show (missed call)",
+    "unserved": "unserved at the end", "wait_mean": "wait, mean", "wait_p50": "wait, median",
+    "wait_p90": "wait, 90th pct", "wait_p95": "wait, 95th pct", "wait_max": "wait, longest",
+    "service_level": "service level", "abandon_rate": "abandon rate", "balk_rate": "balk rate",
+    "utilization": "utilization", "waiting_mean": "waiting, time-avg",
+    "waiting_max": "waiting, most", "overtime": "overtime", "open_time": "open",
+    "busy_time": "busy", "absent_time": "lost to absent calls",
+}
+
+
+def label(kpi: str) -> str:
+    """Readable KPI name with its unit: ``wait, mean (min)``, ``service level (%)``."""
+    unit = (" (%)" if kpi in _PERCENT else " (min)" if kpi in _MINUTES
+            else " (people)" if kpi.startswith("waiting_") else "")
+    return _LABELS.get(kpi, kpi.replace("_", " ")) + unit
+
+
+def number(kpi: str, value: float | None) -> str:
+    """A KPI value in its unit (percent for shares, minutes for times), or a dash."""
+    if value is None:
+        return "–"
+    return f"{100 * value:.1f}" if kpi in _PERCENT else f"{value:.1f}"
+
+
+def interval(kpi: str, stat: dict) -> str:
+    """``lo–hi`` in the KPI's unit, or ``n=1`` when there is no interval."""
+    low, high = stat["ci95"]
+    if low is None:
+        return f"n={stat['n']}"
+    return f"{number(kpi, low)}–{number(kpi, high)}"
+
+
+def summary_table(summary: dict, targets) -> Table:
+    """Every overall KPI: mean, 95 % CI, and the target where there is one."""
+    table = Table(title=f"{summary['scenario']} — {summary['replications']} replications, "
+                        f"seed {summary['seed']}", title_justify="left")
+    for column in ("KPI", "mean", "95 % CI", "target"):
+        table.add_column(column, justify="left" if column in ("KPI", "target") else "right")
+    for kpi, stat in summary["kpis"].items():
+        table.add_row(label(kpi), number(kpi, stat["mean"]), interval(kpi, stat),
+                      _target(kpi, stat, targets))
+    return table
+
+
+def _target(kpi: str, stat: dict, targets) -> str:
+    if kpi == "service_level":
+        goal = f"≥ {100 * targets.service_level:.0f} % in {targets.wait_minutes:g} min"
+        return f"{goal}: {_verdict(stat, targets.service_level, above=True)}"
+    if kpi == "abandon_rate" and targets.max_abandon is not None:
+        goal = f"at most {100 * targets.max_abandon:.0f} %"
+        return f"{goal}: {_verdict(stat, targets.max_abandon, above=False)}"
+    return ""
+
+
+def _verdict(stat: dict, goal: float, above: bool) -> str:
+    """met / missed when the whole CI is on one side of the goal, else 'not clear'."""
+    low, high = stat["ci95"]
+    if stat["mean"] is None:
+        return "no data"
+    if low is None:
+        low = high = stat["mean"]
+    if (low >= goal) if above else (high <= goal):
+        return "met"
+    if (high < goal) if above else (low > goal):
+        return "missed"
+    return "unclear (CI spans it)"
+
+
+def group_table(title: str, groups: dict, kpis: tuple[str, ...]) -> Table:
+    """One row per group (class, counter, hour): the mean and CI of a few KPIs."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("")
+    for kpi in kpis:
+        table.add_column(f"{label(kpi)}\nmean [95 % CI]", justify="right")
+    for name, stats in groups.items():
+        cells = [f"{number(k, stats[k]['mean'])} [{interval(k, stats[k])}]" if k in stats
+                 else "–" for k in kpis]
+        table.add_row(name, *cells)
+    return table

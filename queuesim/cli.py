@@ -34,7 +34,7 @@ SetOption = Annotated[list[str] | None, typer.Option(
 
 
 def _fail(error: ScenarioError) -> None:
-    err.print(str(error), markup=False, highlight=False)
+    print(str(error), file=sys.stderr)
     raise typer.Exit(2)
 
 
@@ -64,7 +64,7 @@ def run(
         print(json.dumps(store.summary_document(results), ensure_ascii=False, indent=2))
         return
     _print_summary(results.summary, loaded)
-    err.print(f"Results written to {folder}/", highlight=False)
+    print(f"Results written to {folder}/", file=sys.stderr)
 
 
 def _print_summary(summary: dict, scenario) -> None:
@@ -100,8 +100,8 @@ def validate(scenario: ScenarioArg, set_: SetOption = None) -> None:
         loaded = load_scenario(scenario, set_ or [])
     except ScenarioError as error:
         _fail(error)
-    out.print(f"{scenario}: ok — '{loaded.name}', {len(loaded.customers)} classes, "
-              f"{len(loaded.counters)} counters, {loaded.queue.structure}", highlight=False)
+    print(f"{scenario}: ok — '{loaded.name}', {len(loaded.customers)} classes, "
+          f"{len(loaded.counters)} counters, {loaded.queue.structure}")
 
 
 @app.command()

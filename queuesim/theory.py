@@ -24,7 +24,6 @@ from scipy.sparse.linalg import expm_multiply
 
 _TAIL_TOLERANCE = 1e-14  # Erlang A drops states whose total probability is below this
 _MAX_STATES = 2_000_000  # longer Erlang A chains mean heavy overload with near-endless patience
-_BELOW_ONE = math.nextafter(1.0, 0.0)
 
 
 def _require_servers(servers: int) -> int:
@@ -33,11 +32,13 @@ def _require_servers(servers: int) -> int:
     return int(servers)
 
 
-def _require_between(name: str, value: float, low: float, high: float) -> float:
-    """``value`` within [low, high]; NaN always fails."""
-    if not low <= value <= high:
-        raise ValueError(f"{name} must lie in [{low}, {high}], got {value!r}")
-    return float(value)
+def _require_service_level(service_level: float) -> float:
+    if not 0 <= service_level < 1:
+        raise ValueError(
+            f"service_level must lie in [0, 1) (no staff serves everyone within a finite wait), "
+            f"got {service_level!r}"
+        )
+    return float(service_level)
 
 
 def _require_nonnegative(name: str, value: float) -> float:
@@ -482,7 +483,7 @@ def min_servers_erlang_c(
     """
     load = _offered_load(arrival_rate, service_mean)
     _require_duration("target_wait", target_wait)
-    _require_between("service_level", service_level, 0.0, _BELOW_ONE)
+    _require_service_level(service_level)
 
     def meets_target(servers: int) -> bool:
         achieved = erlang_c_service_level(target_wait, servers, arrival_rate, service_mean)
@@ -542,7 +543,7 @@ def _erlang_a_staff_floor(
     served share. Without abandonment the queue also needs more servers than the load.
     """
     load = _offered_load(_require_positive("arrival_rate", arrival_rate), service_mean)
-    least_served = _require_between("service_level", service_level, 0.0, _BELOW_ONE)
+    least_served = _require_service_level(service_level)
     if max_abandon is not None:
         if not 0 < max_abandon <= 1:
             raise ValueError(f"max_abandon must lie in (0, 1], got {max_abandon!r}")

@@ -46,11 +46,10 @@ def stationary_by_linear_solve(departure_rates: np.ndarray, arrival_rate: float)
 def chain_departures(
     servers: int, service_mean: float, patience_mean: float, size: int
 ) -> np.ndarray:
+    """Departure rates of an M/M/c+M chain from 1..size-1 present (patience inf: M/M/c)."""
     present = np.arange(1, size)
-    abandon_rate = 0.0 if math.isinf(patience_mean) else 1.0 / patience_mean
-    return np.minimum(present, servers) / service_mean + np.maximum(present - servers, 0) * (
-        abandon_rate
-    )
+    serving = np.minimum(present, servers) / service_mean
+    return serving + np.maximum(present - servers, 0) / patience_mean
 
 
 # --- Erlang B and C -------------------------------------------------------------------------
@@ -295,9 +294,11 @@ def test_erlang_a_service_level_matches_hypoexponential_law(t):
     size = servers + 40
     departures = chain_departures(servers, service_mean, patience_mean, size)
     stationary = stationary_by_linear_solve(departures, arrival_rate)
+    line_rate, abandon_rate = servers / service_mean, 1 / patience_mean
     expected = stationary[:servers].sum() + sum(
-        stationary[servers + ahead] * served_within_by_hypoexponential(t, ahead, 3.0, 2.0)
-        for ahead in range(20)
+        stationary[servers + ahead]
+        * served_within_by_hypoexponential(t, ahead, line_rate, abandon_rate)
+        for ahead in range(20)  # beyond 20 ahead the stationary weight is below 1e-20
     )
     level = theory.erlang_a_service_level(t, servers, arrival_rate, service_mean, patience_mean)
     assert level == pytest.approx(expected, rel=1e-9)

@@ -10,17 +10,23 @@ from __future__ import annotations
 import simpy
 
 from ..log import RunLog
-from .draws import draw_customers
+from .draws import CustomerDraws, draw_customers
 from .hall import Hall
 
+__all__ = ["CustomerDraws", "draw_customers", "run_replication"]
 
-def run_replication(scenario, seed: int, replication: int) -> RunLog:
+
+def run_replication(scenario, seed: int, replication: int,
+                    draws: CustomerDraws | None = None) -> RunLog:
     """Simulate replication number ``replication`` of ``scenario`` with root ``seed``.
 
     A day run goes on until the hall is empty (or, with ``after_close: leave``, until the last
     customer at a counter is finished); a steady-state run stops at ``clock.horizon`` minutes.
+    ``draws`` replaces the random customers by given ones (hand-computed traces, or another
+    engine fed the very same customers).
     """
-    draws = draw_customers(scenario, seed, replication)
+    if draws is None:
+        draws = draw_customers(scenario, seed, replication)
     env = simpy.Environment()
     log = RunLog(draws.arrival, draws.klass)
     hall = Hall(env, scenario, draws, log)

@@ -134,15 +134,15 @@ class RunLog:
     def _counters(self, counter_ids, window) -> pd.DataFrame:
         low, high = window
         n = len(counter_ids)
-        open_time, busy, absent, served = np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n, int)
-        for desk, start, end in self.shifts:
-            open_time[desk] += _overlap(start, end, low, high)
-        for desk, _, start, end in self.calls:
-            absent[desk] += _overlap(start, end, low, high)
-        for desk, start, end in zip(self.counter, self.service_start, self.service_end):
-            if desk >= 0:
-                busy[desk] += _overlap(start, high if end != end else end, low, high)
-                served[desk] += end == end and low <= end <= high
+        desk = np.array(self.counter, dtype=int)
+        start, end = np.array(self.service_start), np.array(self.service_end)
+        served_here = desk >= 0
+        busy = np.bincount(desk[served_here], _overlap(start, np.where(np.isnan(end), high, end),
+                                                       low, high)[served_here], minlength=n)
+        done = served_here & (end >= low) & (end <= high)
+        served = np.bincount(desk[done], minlength=n)
+        open_time, absent = (np.bincount(*_intervals(rows, low, high), minlength=n)
+                             for rows in (self.shifts, [row[::2] + row[3:] for row in self.calls]))
         with np.errstate(invalid="ignore", divide="ignore"):
             utilization = np.where(open_time > 0, busy / open_time, np.nan)
         return pd.DataFrame({"counter": list(counter_ids), "open_time": open_time,
@@ -150,6 +150,12 @@ class RunLog:
                              "utilization": utilization})
 
 
-def _overlap(start: float, end: float, low: float, high: float) -> float:
-    """Length of [start, end] ∩ [low, high], minutes."""
-    return max(0.0, min(end, high) - max(start, low))
+def _intervals(rows: list[tuple[int, float, float]], low: float, high: float):
+    """Counter indexes and clipped lengths of (counter, start, end) rows, for ``bincount``."""
+    table = np.array(rows, dtype=float).reshape(-1, 3)
+    return table[:, 0].astype(int), _overlap(table[:, 1], table[:, 2], low, high)
+
+
+def _overlap(start, end, low: float, high: float):
+    """Lengths of [start, end] ∩ [low, high], minutes (arrays or numbers)."""
+    return np.maximum(0.0, np.minimum(end, high) - np.maximum(start, low))

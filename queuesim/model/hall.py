@@ -37,7 +37,8 @@ class Hall:
         self.balk_at = [_limit(c.balking.max_waiting if c.balking else hall_limit) for c in classes]
         self.arrival, self.klass = draws.arrival.tolist(), draws.klass.tolist()
         self.work, self.patience = draws.work.tolist(), draws.patience.tolist()
-        self.absence, self.choice = draws.absence.tolist(), draws.choice.tolist()
+        self.choice = draws.choice.tolist()
+        self.absence = draws.absence.tolist() if scenario.queue.structure == "ticket" else None
         self.state = [WAITING] * len(self.arrival)
         self.desks = [_desk(i, c, scenario, self.priority) for i, c in enumerate(scenario.counters)]
         self.idle_desks: list[Desk] = []

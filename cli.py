@@ -1,4 +1,7 @@
-"""Run queuesim from a checkout without installing it: ``python cli.py run scenarios/nanhu_branch.yaml``."""
+"""Run queuesim from a checkout without installing it.
+
+``python cli.py run scenarios/nanhu_branch.yaml`` is ``queuesim run scenarios/nanhu_branch.yaml``.
+"""
 
 from queuesim.cli import main
 

@@ -27,7 +27,8 @@ app = typer.Typer(
 out = Console()
 err = Console(stderr=True)
 
-ScenarioArg = Annotated[Path, typer.Argument(help="Scenario YAML file, e.g. scenarios/nanhu_branch.yaml.")]
+ScenarioArg = Annotated[Path, typer.Argument(
+    help="Scenario YAML file, e.g. scenarios/nanhu_branch.yaml.")]
 SetOption = Annotated[list[str] | None, typer.Option(
     "--set", help="Change one field for this run, e.g. --set queue.structure=ticket "
     "--set arrivals.scale=1.2 --set counters.T3.speed=1.2 (repeatable).")]
@@ -38,19 +39,20 @@ def _fail(error: ScenarioError) -> None:
     raise typer.Exit(2)
 
 
+Replications = Annotated[int | None, typer.Option(
+    "--replications", "-n", min=1, help="Days (or runs) to simulate; default: the scenario's.")]
+Seed = Annotated[int | None, typer.Option(min=0, help="Root seed; default: the scenario's.")]
+Workers = Annotated[int | None, typer.Option(
+    min=1, help="Worker processes; default: one per core. The numbers never depend on it.")]
+OutDir = Annotated[Path | None, typer.Option(
+    "--out", help="Folder for the results; default: results/<scenario file name>.")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")]
+
+
 @app.command()
-def run(
-    scenario: ScenarioArg,
-    replications: Annotated[int | None, typer.Option("--replications", "-n", min=1,
-                            help="Days (or runs) to simulate; default: the scenario's.")] = None,
-    seed: Annotated[int | None, typer.Option(min=0, help="Root seed; default: the scenario's.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes; default: one per "
-                       "core. The numbers never depend on it.")] = None,
-    set_: SetOption = None,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for the results; default: "
-                       "results/<scenario file name>.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")] = False,
-) -> None:
+def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = None,
+        workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
+        as_json: AsJson = False) -> None:
     """Simulate a hall and show waits, walk-outs and counter load, each with its 95 % CI."""
     try:
         loaded = load_scenario(scenario, set_ or [])

@@ -16,7 +16,7 @@ import math
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from scipy import special, stats
 
 
@@ -77,20 +77,21 @@ class Deterministic(_Distribution):
     """Always the same time (the D of M/D/1)."""
 
     dist: Literal["deterministic"]
-    value: float = Field(
-        ge=0, validation_alias=AliasChoices("mean", "value"), description="The time, minutes."
-    )
+    mean_: float = Field(alias="mean", ge=0, description="The time, minutes.")
 
     @property
     def mean(self) -> float:
-        return self.value
+        return self.mean_
 
     @property
     def variance(self) -> float:
         return 0.0
 
     def quantile(self, u):
-        return np.full(np.shape(u), self.value)
+        return np.full(np.shape(u), self.mean_)
+
+    def describe(self) -> str:
+        return f"deterministic({self.mean_:g} min)"
 
 
 class Uniform(_Distribution):

@@ -8,6 +8,7 @@ naming the file and the field path as it is written in YAML, with a did-you-mean
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -40,7 +41,8 @@ def load_scenario(source: str | Path | Mapping, overrides: Iterable[str] = ()) -
         One line per problem, naming the file and the field.
     """
     name = str(source) if isinstance(source, (str, Path)) else "<scenario>"
-    raw = _read_yaml(Path(source)) if isinstance(source, (str, Path)) else dict(source)
+    raw = _read_yaml(Path(source)) if isinstance(source, (str, Path)) else copy.deepcopy(
+        dict(source))
     for text in overrides:
         try:
             apply_override(raw, text)
@@ -49,7 +51,24 @@ def load_scenario(source: str | Path | Mapping, overrides: Iterable[str] = ()) -
     try:
         return scenario.Scenario.model_validate(raw)
     except ValidationError as error:
-        raise ScenarioError(sorted(set(_explain(error))), name) from None
+        lines = _explain(error)
+        if isinstance(raw.get("counters"), dict):
+            # {count: N} shorthand: the file has no counters[i], only the one mapping.
+            lines = [re.sub(r"^counters\[\d+\]", "counters", line) for line in lines]
+        raise ScenarioError(sorted(set(lines)), name) from None
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML, except that an unquoted ``17:30`` stays the text "17:30": YAML 1.1 reads it
+    as the base-60 number 1050, but in a scenario it is always a clock time."""
+
+
+def _clock_time_or_int(loader: _YamlLoader, node: yaml.ScalarNode) -> int | str:
+    text = loader.construct_scalar(node)
+    return text if ":" in text else loader.construct_yaml_int(node)
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:int", _clock_time_or_int)
 
 
 def _read_yaml(path: Path) -> dict:
@@ -58,7 +77,7 @@ def _read_yaml(path: Path) -> dict:
     if path.is_dir():
         raise ScenarioError("is a folder; expected a scenario YAML file", str(path))
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f"line {where.line + 1}, column {where.column + 1}: " if where else ""
@@ -66,9 +85,12 @@ def _read_yaml(path: Path) -> dict:
         raise ScenarioError(f"{line}unreadable YAML: {problem}", str(path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(f"cannot read the file: {error}", str(path)) from None
+    if data is None:
+        raise ScenarioError("the file is empty; expected scenario fields (name, clock, "
+                            "customers, arrivals, counters...)", str(path))
     if not isinstance(data, dict):
-        raise ScenarioError(f"expected a mapping of scenario fields, found "
-                            f"{type(data).__name__}", str(path))
+        raise ScenarioError(f"expected a mapping of scenario fields (name: ..., clock: ...), "
+                            f"found {_describe(data)}", str(path))
     return data
 
 
@@ -81,7 +103,7 @@ def apply_override(raw: dict, text: str) -> None:
     if not steps:
         raise ScenarioError(f"--set {text!r}: empty path")
     try:
-        value = yaml.safe_load(value_text)
+        value = yaml.load(value_text, Loader=_YamlLoader)
     except yaml.YAMLError:
         value = value_text
     parent = raw
@@ -93,10 +115,12 @@ def apply_override(raw: dict, text: str) -> None:
 def _child(parent: Any, step: str | int, walked: list, text: str) -> Any:
     if isinstance(parent, list) and isinstance(step, str):
         step = _index_by_id(parent, step, text)
-    if isinstance(parent, dict):
-        if step not in parent:
-            parent[step] = {}
-        return parent[step]
+    if isinstance(parent, dict) and "count" in parent and step not in parent:
+        raise ScenarioError(f"--set {text!r}: {_path(walked[:-1])} is the {{count: N}} "
+                            f"shorthand, whose counters are all alike; set a field of all of "
+                            f"them (e.g. {_path(walked[:-1])}.speed=1.2) or list the counters")
+    if isinstance(parent, dict) and isinstance(step, str):
+        return parent.setdefault(step, {})
     if isinstance(parent, list) and isinstance(step, int) and step < len(parent):
         return parent[step]
     raise ScenarioError(f"--set {text!r}: no field {_path(walked)} to set")
@@ -128,15 +152,59 @@ def _path(loc: Iterable[str | int]) -> str:
 
 # Turning pydantic errors into lines. ------------------------------------------------------------
 
-_NOISE = set(distributions.DISTRIBUTION_NAMES) | {"str", "float", "int", "list[str]", "dict[str,float]"}
+_UNION_MEMBERS = {"str", "float", "int", "list[str]", "dict[str,float]"}
+_NOISE = set(distributions.DISTRIBUTION_NAMES) | _UNION_MEMBERS
 
 
-def _explain(error: ValidationError) -> Iterable[str]:
-    for problem in error.errors(include_url=False):
-        loc = [step for step in problem["loc"] if not _is_noise(step)]
-        path, message = _path(loc), _message(problem, loc)
+def _explain(error: ValidationError) -> list[str]:
+    located = [([step for step in problem["loc"] if not _is_noise(step)], problem)
+               for problem in _one_per_union(error.errors(include_url=False))]
+    misspelt = _misspelt_fields(located)
+    lines = []
+    for loc, problem in located:
+        if problem["type"] == "missing" and tuple(loc) in misspelt.values():
+            continue  # reported once, as the misspelt key beside it
+        path, message = _path(loc), _message(problem, loc, misspelt.get(tuple(loc)))
         # Validators of the whole scenario put the field path first in their message.
-        yield f"{path}: {message}" if path else message
+        lines.append(f"{path}: {message}" if path else message)
+    return lines
+
+
+def _one_per_union(problems: list[dict]) -> list[dict]:
+    """One report for a value that fits no member of a union (``float | dict[str, float]``):
+    the errors inside the member it went furthest into, else one "a number or a mapping"."""
+    kept, by_union = [], {}
+    for problem in problems:
+        loc = problem["loc"]
+        cut = next((i for i, step in enumerate(loc) if step in _UNION_MEMBERS), None)
+        if cut is None:
+            kept.append(problem)
+        else:
+            by_union.setdefault(loc[:cut], []).append(problem)
+    for root, members in by_union.items():
+        deeper = [p for p in members if len(p["loc"]) > len(root) + 1]
+        if deeper:
+            kept.extend(deeper)
+            continue
+        expected = " or ".join(p["msg"].split(",")[0].removeprefix("Input should be ")
+                               for p in members)
+        kept.append({**members[0], "loc": root, "type": "union",
+                     "msg": f"Input should be {expected}"})
+    return kept
+
+
+def _misspelt_fields(located: list) -> dict[tuple, tuple]:
+    """Unknown keys that are a misspelling of a required field missing beside them (so the
+    missing field is not reported a second time), as {unknown key path: missing field path}."""
+    missing = [tuple(loc) for loc, problem in located if problem["type"] == "missing"]
+    typos = {}
+    for loc, problem in located:
+        if problem["type"] == "extra_forbidden" and loc:
+            beside = [m for m in missing if m[:-1] == tuple(loc[:-1])
+                      and m not in typos.values() and did_you_mean(loc[-1], [m[-1]])]
+            if beside:
+                typos[tuple(loc)] = beside[0]
+    return typos
 
 
 def _is_noise(step: str | int) -> bool:
@@ -144,9 +212,11 @@ def _is_noise(step: str | int) -> bool:
     return isinstance(step, str) and (step in _NOISE or "[" in step or step.startswith("function"))
 
 
-def _message(problem: dict, loc: list) -> str:
+def _message(problem: dict, loc: list, meant: tuple | None = None) -> str:
     kind, found = problem["type"], problem.get("input")
     if kind == "extra_forbidden":
+        if meant:
+            return f"unknown key (did you mean '{meant[-1]}'?)"
         key = loc[-1] if loc else found
         return f"unknown key{did_you_mean(key, _FIELD_NAMES)}"
     if kind == "missing":
@@ -157,11 +227,24 @@ def _message(problem: dict, loc: list) -> str:
                 f"; expected one of {', '.join(distributions.DISTRIBUTION_NAMES)}")
     if kind == "union_tag_not_found":
         return "expected a 'dist' field naming the distribution, e.g. {dist: exponential, mean: 5}"
+    if kind == "too_short":
+        return f"expected at least {problem['ctx']['min_length']} entry, found none"
+    if kind in ("model_type", "model_attributes_type"):
+        return f"expected a mapping of fields (key: value), found {_describe(found)}"
     message = problem["msg"].removeprefix("Value error, ")
     if kind.startswith(("value_error", "assertion_error")):
         return message
-    shown = "" if isinstance(found, (dict, list)) else f", found {found!r}"
-    return f"{message[0].lower()}{message[1:]}{shown}"
+    message = message.replace("a valid dictionary", "a mapping (key: value)")
+    return f"{message[0].lower()}{message[1:]}, found {_describe(found)}"
+
+
+def _describe(value: Any) -> str:
+    """A found value as a reader would name it: its text, or "a list" / "a mapping"."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
 
 
 def _all_field_names() -> set[str]:

@@ -60,7 +60,7 @@ class RunLog:
 
     def __init__(self, arrival: np.ndarray, klass: np.ndarray):
         n = len(arrival)
-        self.arrival = arrival
+        self.arrival = np.array(arrival, dtype=float)
         self.klass = klass
         self.ticket = [NAN] * n
         self.line = [-1] * n

@@ -103,6 +103,7 @@ def replication_kpis(scenario, frames: dict[str, pd.DataFrame]) -> dict[str, pd.
     overall["waiting_max"] = float(inside["waiting"].max()) if len(inside) else 0.0
     overall["utilization"] = _ratio(counters["busy_time"].sum(), counters["open_time"].sum())
     overall["overtime"] = 0.0 if steady else max(0.0, high - scenario.clock.end)
+    overall = {name: overall[name] for name in KPI_NAMES}
     return {
         "overall": pd.DataFrame([overall], index=pd.Index(["all"], name="group")),
         "by_class": _grouped(customers, "class", target, steady, high - low),

@@ -4,7 +4,7 @@ A scenario file (YAML) is read into a frozen :class:`Scenario`; the model, the r
 reports read from it and never from the raw file. Units everywhere: durations in minutes,
 arrival rates in customers per hour, clock times ``"HH:MM"``. The rules that involve several
 fields (shares sum to 1, every class has a counter, hours do not overlap…) each have a validator
-whose message names the YAML path, so :mod:`queuesim.scenario_io` can print one line per problem.
+whose message names the YAML path, so :mod:`queuesim.loader` can print one line per problem.
 
 Day runs have ``clock.open``/``clock.close``; the model's time 0 is the opening time. Steady-state
 runs have ``clock.horizon`` (and an optional ``warmup``) instead; their time 0 is the start of the
@@ -14,6 +14,7 @@ run, and their arrival rate must be constant.
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import pairwise
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -156,7 +157,7 @@ class Counter(_Model):
         if not value:
             raise ValueError("expected at least one interval")
         intervals = sorted(parse_interval(text) for text in value)
-        for (_, end), (start, _) in zip(intervals, intervals[1:]):
+        for (_, end), (start, _) in pairwise(intervals):
             if start < end:
                 raise ValueError(f"intervals overlap: {value}")
         return value
@@ -176,8 +177,8 @@ class Jockeying(_Model):
     """Multiple lines: a waiting customer moves to a line that is clearly shorter."""
 
     min_difference: int = Field(
-        2, ge=1, description="Moves when the other line holds at least this many fewer people "
-        "than are ahead of the customer."
+        2, ge=1, description="Moves when the other line is shorter by at least this many people "
+        "than their own line up to and including themselves (a move gains at least one place)."
     )
 
 
@@ -213,20 +214,42 @@ class Targets(_Model):
     max_abandon: float | None = Field(None, ge=0, le=1, description="Highest abandon rate.")
 
 
+def _counters_schema(schema: dict) -> None:
+    """JSON schema of ``counters``: a list of counters, or the ``{count: N, ...}`` shorthand."""
+    fields = Counter.model_json_schema(by_alias=True)["properties"]
+    pool = {
+        "type": "object",
+        "title": "Identical counters",
+        "description": "Shorthand for count identical counters with ids prefix1..prefixN.",
+        "properties": {
+            "count": {"type": "integer", "minimum": 1, "description": "How many counters."},
+            "prefix": {"type": "string", "default": "C", "description": "Start of their ids."},
+            **{name: field for name, field in fields.items() if name != "id"},
+        },
+        "required": ["count"],
+        "additionalProperties": False,
+    }
+    listed = {key: schema.pop(key) for key in ("type", "items", "minItems") if key in schema}
+    schema["anyOf"] = [listed, pool]
+
+
 class Scenario(_Model):
     """A whole hall: clock, customers, arrivals, counters, queue structure, behaviour, targets."""
 
     name: str = Field(description="Shown in every output.")
     description: str | None = Field(None, description="Free text: what is observed or assumed.")
-    clock: Clock
-    customers: dict[str, CustomerClass] = Field(min_length=1)
-    arrivals: Arrivals
-    counters: list[Counter] = Field(
-        min_length=1, description="A list of counters, or {count: N, ...} identical ones."
+    clock: Clock = Field(description="Opening hours (a day) or run length (steady state).")
+    customers: dict[str, CustomerClass] = Field(
+        min_length=1, description="Customer classes by name, e.g. personal, business, vip."
     )
-    queue: Queue = Field(default_factory=Queue)
+    arrivals: Arrivals = Field(description="How many customers come in, per hour.")
+    counters: list[Counter] = Field(
+        min_length=1, description="A list of counters, or {count: N, ...} identical ones.",
+        json_schema_extra=_counters_schema,
+    )
+    queue: Queue = Field(default_factory=Queue, description="The queue structure.")
     balking: Balking = Field(default_factory=Balking, description="The hall's balking rule.")
-    targets: Targets = Field(default_factory=Targets)
+    targets: Targets = Field(default_factory=Targets, description="The service target.")
     replications: int = Field(10, ge=1, description="Independent runs (days).")
     seed: int = Field(0, ge=0, description="Root seed: same seed, same numbers.")
 

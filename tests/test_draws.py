@@ -10,10 +10,9 @@ import pytest
 from pydantic import TypeAdapter
 from scipy import stats
 
+from helpers import scenario
 from queuesim.distributions import Distribution
 from queuesim.model.draws import draw_customers, poisson_arrivals
-
-from helpers import scenario
 
 SPECS = [
     {"dist": "exponential", "mean": 6.0},

@@ -7,6 +7,7 @@ times equal to work / speed, patience honoured to the minute, FIFO within a clas
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -27,7 +28,7 @@ def halls(draw):
     shares = [w / sum(weights) for w in weights]
     shares[-1] = 1 - sum(shares[:-1])
     classes = {}
-    for name, share in zip(names, shares):
+    for name, share in zip(names, shares, strict=True):
         service = draw(st.sampled_from([
             {"dist": "exponential", "mean": draw(st.floats(1, 8))},
             {"dist": "lognormal", "mean": draw(st.floats(1, 8)), "cv": 0.8},
@@ -85,7 +86,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @SETTINGS
 @given(halls())
 def test_every_arrival_ends_exactly_once(raw):
-    hall, draws, _, frames = simulate(raw)
+    _, draws, _, frames = simulate(raw)
     table = frames["customers"]
     assert len(table) == len(draws)
     assert set(table["outcome"].astype(str)) <= OUTCOMES
@@ -127,10 +128,10 @@ def test_counters_serve_one_at_a_time_within_their_hours(raw):
     for index, spec in enumerate(hall.counters):
         mine = table[table["counter"] == spec.id]
         assert set(mine["class"].astype(str)) <= classes[spec.id]
-        busy = [(s, e) for s, e in zip(mine["service_start"], mine["service_end"])]
+        busy = list(zip(mine["service_start"], mine["service_end"], strict=True))
         busy += [(s, e) for desk, _, s, e in log.calls if desk == index]
         busy.sort()
-        for (_, end), (start, _) in zip(busy, busy[1:]):
+        for (_, end), (start, _) in itertools.pairwise(busy):
             assert start >= end - 1e-9, f"{spec.id} serves two at once"
         shifts = [(s, e) for desk, s, e in log.shifts if desk == index]
         for start, _ in busy:

@@ -75,13 +75,17 @@ def test_ticket_recall_rules_by_hand():
                       patience=[np.inf] * 4 + [5],
                       absence=[present, [0.0, 0.9], present, absent, absent])
     frames = trace(hall, draws)
-    assert rows(frames, "ticket", "outcome", "recalls", "service_start", "exit") == [
-        {"ticket": 1, "outcome": "served", "recalls": 0, "service_start": 0, "exit": 10},
-        {"ticket": 2, "outcome": "served", "recalls": 1, "service_start": 22, "exit": 32},
-        {"ticket": 3, "outcome": "served", "recalls": 0, "service_start": 11, "exit": 21},
-        {"ticket": 4, "outcome": "no_show", "recalls": 1, "service_start": pytest.approx(np.nan, nan_ok=True), "exit": 34},
-        {"ticket": 5, "outcome": "reneged", "recalls": 1, "service_start": pytest.approx(np.nan, nan_ok=True), "exit": 5.4},
+    never = -1.0
+    assert rows(frames, "ticket", "outcome", "recalls") == [
+        {"ticket": 1, "outcome": "served", "recalls": 0},
+        {"ticket": 2, "outcome": "served", "recalls": 1},
+        {"ticket": 3, "outcome": "served", "recalls": 0},
+        {"ticket": 4, "outcome": "no_show", "recalls": 1},
+        {"ticket": 5, "outcome": "reneged", "recalls": 1},
     ]
+    table = frames["customers"].fillna(never)
+    assert table["service_start"].tolist() == [0, 22, 11, never, never]
+    assert table["exit"].tolist() == [10, 32, 21, 34, 5.4]
     assert frames["counters"].loc[0, "absent_time"] == 5
     timeline = frames["timeline"].set_index("time")
     # After #5 left at 5.4: #2, #3, #4 wait (3 people) though the display shows 4 numbers.
@@ -106,11 +110,12 @@ def two_counters(**queue):
 
 
 def test_jockeying_to_a_counter_that_opens():
-    # Only A is open: four customers line up at A (c0 served 0–10). B opens at 5: the line at A
-    # holds 3 ahead of c3 (2 waiting + 1 at the counter), B holds 0, so c3 moves (gain 3 >= 2)
-    # and is served at 5. Then A has c1, c2 + 1 busy and B 1 busy: c2 would gain 1 < 2, stays;
-    # at 10 A takes c1; at 15 B is free but c2 has only 1 ahead (gain 1 < 2): starts at A at 20.
-    hall = two_counters(jockeying={"min_difference": 2})
+    # Only A is open: four customers line up at A (c0 served 0–10). B opens at 5. With
+    # min_difference 3 a customer moves when B's line is 3 shorter than their own line up to
+    # themselves (2 fewer ahead): c3 has 3 ahead (2 waiting + 1 at the counter), B has 0: moves,
+    # served at 5. Then c2 has 2 ahead and B has 1 (busy): 1 fewer, stays; at 10 A takes c1;
+    # at 15 B is free, c2 has 1 ahead (c1 at A): 1 fewer, stays, and starts at A at 20.
+    hall = two_counters(jockeying={"min_difference": 3})
     frames = trace(hall, customers(arrival=[0, 0.1, 0.2, 0.3], work=[10] * 4))
     assert rows(frames, "line", "counter", "jockeys", "service_start") == [
         {"line": "A", "counter": "A", "jockeys": 0, "service_start": 0},
@@ -120,12 +125,33 @@ def test_jockeying_to_a_counter_that_opens():
     ]
 
 
-def test_jockeying_with_difference_one_moves_two():
-    # Same, min_difference 1: after c3 moves, c2 has 2 ahead at A and would have 1 at B: moves.
-    hall = two_counters(jockeying={"min_difference": 1})
+@pytest.mark.parametrize("difference", [1, 2])
+def test_jockeying_with_a_smaller_difference_moves_two(difference):
+    # min_difference 2 ("a line at least 2 shorter"): one fewer ahead is enough, and 1 behaves
+    # the same (a move must gain a place). After c3 moves, c2 has 2 ahead at A and would have
+    # 1 at B: moves too, behind c3.
+    hall = two_counters(jockeying={"min_difference": difference})
     table = trace(hall, customers(arrival=[0, 0.1, 0.2, 0.3], work=[10] * 4))["customers"]
     assert table["jockeys"].tolist() == [0, 0, 1, 1]
     assert table["service_start"].tolist() == [0, 10, 15, 5]
+
+
+def test_front_customer_walks_to_an_idle_counter():
+    # A serves c0 (0–10), c1 waits at A. B opens at 5 and is idle: c1's line (c0 and c1) is 2
+    # longer than B's, so with min_difference 2 c1 walks over and starts at 5.
+    hall = two_counters(jockeying={"min_difference": 2})
+    table = trace(hall, customers(arrival=[0, 0.1], work=[10, 10]))["customers"]
+    assert table["counter"].tolist() == ["A", "B"] and table["service_start"].tolist() == [0, 5]
+
+
+def test_a_physical_line_ignores_the_counters_class_preference():
+    # Multiple lines: A prefers class b, but its line is first come, first served.
+    classes = {"a": {"share": 0.5, "service_time": DETERMINISTIC},
+               "b": {"share": 0.5, "service_time": DETERMINISTIC}}
+    hall = scenario(customers=classes, counters=[{"id": "A", "serves": ["b", "a"]}],
+                    queue={"structure": "multi_line"})
+    draws = customers(arrival=[0, 1, 2], work=[10, 1, 1], klass=[0, 0, 1])
+    assert trace(hall, draws)["customers"]["service_start"].tolist() == [0, 10, 11]
 
 
 def test_no_jockeying_keeps_the_line():

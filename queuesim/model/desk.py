@@ -26,8 +26,8 @@ class Desk:
                  rank: list[int | None], priorities: list[int]):
         self.index, self.id, self.speed, self.hours, self.rank = index, id_, speed, hours, rank
         order = sorted({(-priorities[k], r) for k, r in enumerate(rank) if r is not None})
-        self.groups = [[k for k, r in enumerate(rank) if r is not None and (-priorities[k], r) == key]
-                       for key in order]
+        self.groups = [[k for k, r in enumerate(rank)
+                        if r is not None and (-priorities[k], r) == key] for key in order]
         self.is_open = self.closing = self.busy = self.stays_after_close = False
         self.idle_event = None
         self.opened_at = 0.0

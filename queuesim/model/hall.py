@@ -65,6 +65,7 @@ class Hall:
     def arrive(self, customer: int) -> None:
         """A customer walks in: balk, or join and wake a free counter."""
         structure, log = self.structure, self.log
+        log.arrival[customer] = self.env.now  # the clock, equal to the draw up to rounding
         target = structure.choose(customer)
         if target is None or structure.seen(customer, target) >= self.balk_at[self.klass[customer]]:
             self.state[customer] = GONE
@@ -89,11 +90,15 @@ class Hall:
         customer = event.value
         if self.state[customer] != WAITING:
             return
-        self.state[customer] = GONE
-        self.log.outcome[customer], self.log.exit[customer] = records.RENEGED, self.env.now
-        self.structure.remove(customer)
+        self._leave(customer, records.RENEGED)
         self.structure.rebalance()
         self._record()
+
+    def _leave(self, customer: int, outcome: int) -> None:
+        """A waiting customer leaves unserved now, with ``outcome``."""
+        self.state[customer] = GONE
+        self.log.outcome[customer], self.log.exit[customer] = outcome, self.env.now
+        self.structure.remove(customer)
 
     def _closing_time(self, event) -> None:
         """No more arrivals. Those waiting leave (``leave``) or are served; idle counters go home
@@ -101,15 +106,10 @@ class Hall:
         self.after_close = True
         if self.leave_at_close:
             for customer in self.structure.everyone():
-                self._end_unserved(customer)
+                self._leave(customer, records.UNSERVED)
         for desk in list(self.idle_desks):
             self._wake(desk)
         self._record()
-
-    def _end_unserved(self, customer: int) -> None:
-        self.state[customer] = GONE
-        self.log.outcome[customer], self.log.exit[customer] = records.UNSERVED, self.env.now
-        self.structure.remove(customer)
 
     # Counters (called from the counter process). ---------------------------------------------
 
@@ -170,10 +170,11 @@ class Hall:
             log.exit[customer] = now
         else:
             log.calls.append((desk.index, customer, started, now))
-            if not self.structure.missed(customer) and self.state[customer] == WAITING:
-                self.state[customer] = GONE
-                log.outcome[customer], log.exit[customer] = records.NO_SHOW, now
-                self.structure.remove(customer)
+            recalled = self.structure.missed(customer)
+            if self.state[customer] == WAITING and not recalled:
+                self._leave(customer, records.NO_SHOW)
+            elif self.state[customer] == WAITING and self.after_close and self.leave_at_close:
+                self._leave(customer, records.UNSERVED)  # called at closing time: sent home
         self.structure.rebalance()
         self._record()
 
@@ -191,15 +192,12 @@ class Hall:
     # End of the run. -------------------------------------------------------------------------
 
     def finish(self) -> None:
-        """Close the books: counters still open end their shift now; others inside are
-        unserved (sent away at closing time in ``leave`` mode, still inside otherwise)."""
+        """Close the books: counters still open end their shift now; customers still inside
+        (steady state, or nobody left to serve their class) are unserved, with no exit time."""
         now = self.env.now
         for desk in self.desks:
             if desk.is_open:
                 self.log.shifts.append((desk.index, desk.opened_at, now))
-        if self.leave_at_close:
-            for customer in self.structure.everyone():
-                self.log.exit[customer] = self.close_time
         self.log.finish()
 
     def _record(self) -> None:

@@ -7,9 +7,10 @@ a free counter take next (``take``). Customers are integers (arrival order); the
 
 * :class:`SingleLine` — one serpentine line. A free counter takes the highest-priority customer
   it serves, then its most preferred class, then the earliest arrival (non-preemptive).
-* :class:`MultiLine` — one line per counter. An arrival picks among the lines of the open
-  counters that serve its class (the shortest, ties at random, or a random one), may later
-  jockey to a clearly shorter line, and is moved when its counter closes.
+* :class:`MultiLine` — one line per counter, a physical line: first come, first served, except
+  that a higher-priority customer is invited to the front. An arrival picks among the lines of
+  the open counters that serve its class (the shortest, ties at random, or a random one), may
+  later jockey to a clearly shorter line, and is moved when its counter closes.
 """
 
 from __future__ import annotations
@@ -89,7 +90,13 @@ class SingleLine:
 
 
 class MultiLine(SingleLine):
-    """One sorted line per counter. Entries are ``(-priority, rank, sequence, customer)``."""
+    """One sorted line per counter. Entries are ``(-priority, sequence, customer)``.
+
+    Jockeying: a waiting customer moves to the end of another open counter's line when that
+    line is shorter by at least ``min_difference`` than their own line up to and including
+    themselves, i.e. when they would have at least ``min_difference - 1`` fewer people ahead —
+    and always at least one fewer, so that nobody moves back and forth for nothing.
+    """
 
     def __init__(self, hall, line_choice: str, jockey_difference: int | None):
         self.hall = hall
@@ -97,7 +104,7 @@ class MultiLine(SingleLine):
         self.entry: dict[int, tuple] = {}
         self.line_of: dict[int, int] = {}
         self.random_choice = line_choice == "random"
-        self.jockey_difference = jockey_difference
+        self.least_gain = None if jockey_difference is None else max(jockey_difference - 1, 1)
         self.sequence = len(hall.klass)
         self.waiting = 0
 
@@ -128,8 +135,7 @@ class MultiLine(SingleLine):
     def add(self, customer: int, target: int, sequence: int | None = None) -> None:
         hall = self.hall
         klass = hall.klass[customer]
-        entry = (-hall.priority[klass], hall.desks[target].rank[klass],
-                 customer if sequence is None else sequence, customer)
+        entry = (-hall.priority[klass], customer if sequence is None else sequence, customer)
         bisect.insort(self.lines[target], entry)
         self.entry[customer], self.line_of[customer] = entry, target
         self.waiting += 1
@@ -138,7 +144,7 @@ class MultiLine(SingleLine):
         line = self.lines[desk.index]
         if not line:
             return None
-        customer = line.pop(0)[3]
+        customer = line.pop(0)[2]
         del self.entry[customer], self.line_of[customer]
         self.waiting -= 1
         return customer
@@ -159,7 +165,7 @@ class MultiLine(SingleLine):
     def desk_closed(self, desk) -> None:
         """The line of a closing counter moves, in order, to the other open counters' lines."""
         for entry in list(self.lines[desk.index]):
-            customer = entry[3]
+            customer = entry[2]
             target = self.choose(customer)
             if target is not None and target != desk.index and self.hall.desks[target].is_open:
                 self.move(customer, target)
@@ -167,25 +173,25 @@ class MultiLine(SingleLine):
                 self.hall.hand_over_if_idle(customer, target)
 
     def everyone(self) -> list[int]:
-        return [entry[3] for line in self.lines for entry in line]
+        return [entry[2] for line in self.lines for entry in line]
 
     def rebalance(self) -> None:
         """Jockeying: move waiting customers while some line is clearly shorter."""
-        if self.jockey_difference is None:
+        if self.least_gain is None:
             return
         while self._jockey_once():
             pass
 
     def _jockey_once(self) -> bool:
         """Make one move, the customer furthest back in the longest line first; False if none."""
-        hall, difference = self.hall, self.jockey_difference
+        hall, gain = self.hall, self.least_gain
         targets = sorted((self.length(d.index), d.index) for d in hall.desks
                          if d.is_open and not d.closing)
         sources = sorted(((self.length(i), i) for i in range(len(self.lines)) if self.lines[i]),
                          reverse=True)
         for target_length, target in targets:
             for source_length, source in sources:
-                if source_length - 1 - target_length < difference:
+                if source_length - 1 - target_length < gain:
                     break
                 mover = self._mover(source, target, target_length)
                 if mover is not None:
@@ -200,9 +206,9 @@ class MultiLine(SingleLine):
         line, busy = self.lines[source], self.hall.desks[source].busy
         klass = self.hall.klass
         for position in range(len(line) - 1, -1, -1):
-            if position + busy - target_length < self.jockey_difference:
+            if position + busy - target_length < self.least_gain:
                 return None
-            customer = line[position][3]
+            customer = line[position][2]
             if self.hall.desks[target].serves(klass[customer]):
                 return customer
         return None

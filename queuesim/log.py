@@ -87,6 +87,12 @@ class RunLog:
             self._busy.append(busy)
             self._open.append(open_)
 
+    def set_timeline(self, time, waiting, busy, open_) -> None:
+        """Replace the timeline by whole columns (for an engine that computes it at once)."""
+        self._time = array("d", np.asarray(time, float))
+        self._waiting, self._busy, self._open = (array("l", np.asarray(column, int))
+                                                 for column in (waiting, busy, open_))
+
     def finish(self) -> None:
         """Mark everyone still inside as unserved (their exit stays NaN)."""
         self.outcome = [UNSERVED if o == WAITING else o for o in self.outcome]

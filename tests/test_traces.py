@@ -214,3 +214,15 @@ def test_after_close_serve_records_overtime():
     frames = trace(hall, customers(arrival=[0, 1, 2], work=[8, 8, 8]))
     assert frames["customers"]["service_end"].tolist() == [8, 16, 24]
     assert frames["counters"].loc[0, "open_time"] == 24
+
+
+def test_counter_goes_home_when_the_line_is_empty_after_closing():
+    # Closing at 09:10: c0 is served 0–12, c1 gives up at 6, c2 is served 12–13. c2's patience
+    # timer (at 42) is the last event of the run, but the counter closes at 13, when its last
+    # customer leaves.
+    hall = scenario(clock={"open": "09:00", "close": "09:10", "after_close": "serve"})
+    draws = customers(arrival=[0, 1, 2], work=[12, 1, 1], patience=[np.inf, 5, 40])
+    frames = trace(hall, draws)
+    assert frames["customers"]["outcome"].tolist() == ["served", "reneged", "served"]
+    assert frames["customers"]["service_end"].tolist()[2] == 13
+    assert frames["counters"].loc[0, "open_time"] == 13

@@ -46,6 +46,8 @@ def counter(env, desk: Desk, hall) -> Generator:
         while not desk.closing:
             customer = hall.next_for(desk)
             if customer is None:
+                if desk.closing:  # after closing time with nobody left: go home
+                    break
                 desk.idle_event = env.event()
                 hall.idle(desk)
                 customer = yield desk.idle_event

@@ -95,6 +95,42 @@ class _progress:
         self.bar.stop()
 
 
+Period = Annotated[float, typer.Option(min=1, help="Planning period, minutes (must divide "
+                                      "the day: 15, 30, 60…).")]
+TargetWait = Annotated[float | None, typer.Option(
+    min=0.01, help="Target wait, minutes; default: the scenario's targets.wait_minutes.")]
+ServiceLevel = Annotated[float | None, typer.Option(
+    min=0.01, max=0.999, help="Share to serve within the target wait; default: the scenario's.")]
+MaxAbandon = Annotated[float | None, typer.Option(
+    min=0.0, max=1.0, help="Highest share who may give up, e.g. 0.05; default: the scenario's.")]
+ShiftsFile = Annotated[Path | None, typer.Option(
+    "--shifts", help="Shift templates (YAML), e.g. scenarios/shifts_branch.yaml: the plan is "
+    "then made of the cheapest shifts.")]
+Frontier = Annotated[bool, typer.Option(
+    "--frontier", help="Also plan for service levels 60 %…95 % and show cost against level.")]
+Verify = Annotated[int, typer.Option(min=2, help="Fresh simulated days to prove the plan.")]
+
+
+@app.command()
+def staff(scenario: ScenarioArg, period: Period = 30, target_wait: TargetWait = None,
+          service_level: ServiceLevel = None, max_abandon: MaxAbandon = None,
+          shifts: ShiftsFile = None, frontier: Frontier = False,
+          replications: Replications = None, verify: Verify = 100, seed: Seed = None,
+          workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
+          as_json: AsJson = False) -> None:
+    """Find the counters each period needs and the cheapest shifts that meet the target, then
+    prove the plan on fresh simulated days, beside SIPP's staffing and today's."""
+    from .staffing import cli_staff
+
+    try:
+        cli_staff.run(scenario, set_ or [], shifts, dict(
+            period=period, target_wait=target_wait, service_level=service_level,
+            max_abandon=max_abandon, replications=replications, verify_replications=verify,
+            seed=seed, workers=workers), frontier, out_dir, as_json, out)
+    except ScenarioError as error:
+        _fail(error)
+
+
 @app.command()
 def validate(scenario: ScenarioArg, set_: SetOption = None) -> None:
     """Check a scenario file without simulating; say what is wrong and where."""

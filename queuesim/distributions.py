@@ -42,6 +42,19 @@ class _Distribution(BaseModel):
         """Values (minutes) whose cumulative probability is ``u`` (each in [0, 1))."""
         raise NotImplementedError
 
+    def cdf(self, x: np.ndarray) -> np.ndarray:  # pragma: no cover - every subclass overrides
+        """Probability, in [0, 1], that a time is at most ``x`` minutes (0 for negative ``x``)."""
+        raise NotImplementedError
+
+    def survival(self, x: np.ndarray) -> np.ndarray:
+        """Probability that a time exceeds ``x`` minutes, ``1 - cdf(x)``.
+
+        Its integral over x from 0 to infinity is the mean, and ``rate * survival(u)`` is the
+        density of customers still in service ``u`` minutes after arriving at a counter, which
+        is what the infinite-server (offered) load of the staffing layer is built from.
+        """
+        return 1.0 - self.cdf(x)
+
     def sample(self, rng: np.random.Generator, size: int) -> np.ndarray:
         """``size`` independent draws, in minutes, from ``rng``."""
         return self.quantile(rng.random(size))
@@ -69,6 +82,9 @@ class Exponential(_Distribution):
     def quantile(self, u):
         return -self.mean_ * np.log1p(-u)
 
+    def cdf(self, x):
+        return -np.expm1(-np.maximum(np.asarray(x, dtype=float), 0.0) / self.mean_)
+
     def describe(self) -> str:
         return f"exponential(mean {self.mean_:g} min)"
 
@@ -89,6 +105,9 @@ class Deterministic(_Distribution):
 
     def quantile(self, u):
         return np.full(np.shape(u), self.mean_)
+
+    def cdf(self, x):
+        return (np.asarray(x, dtype=float) >= self.mean_).astype(float)
 
     def describe(self) -> str:
         return f"deterministic({self.mean_:g} min)"
@@ -117,6 +136,9 @@ class Uniform(_Distribution):
 
     def quantile(self, u):
         return self.low + u * (self.high - self.low)
+
+    def cdf(self, x):
+        return np.clip((np.asarray(x, dtype=float) - self.low) / (self.high - self.low), 0.0, 1.0)
 
 
 class Triangular(_Distribution):
@@ -150,6 +172,14 @@ class Triangular(_Distribution):
         right = b - np.sqrt((1 - u) * (b - a) * (b - c))
         return np.where(u < split, left, right)
 
+    def cdf(self, x):
+        a, c, b = self.low, self.mode, self.high
+        x = np.clip(np.asarray(x, dtype=float), a, b)
+        # A side of zero width (mode at low or at high) is never used: no division by zero.
+        left = (x - a) ** 2 / ((b - a) * (c - a)) if c > a else np.zeros_like(x)
+        right = 1 - (b - x) ** 2 / ((b - a) * (b - c)) if b > c else np.ones_like(x)
+        return np.where(x < c, left, right)
+
 
 class Normal(_Distribution):
     """A normal time truncated at 0 (a time cannot be negative).
@@ -176,6 +206,11 @@ class Normal(_Distribution):
     def quantile(self, u):
         low = special.ndtr(-self.mean_ / self.sd)
         return self.mean_ + self.sd * special.ndtri(low + u * (1 - low))
+
+    def cdf(self, x):
+        low = special.ndtr(-self.mean_ / self.sd)
+        x = np.maximum(np.asarray(x, dtype=float), 0.0)
+        return np.clip((special.ndtr((x - self.mean_) / self.sd) - low) / (1 - low), 0.0, 1.0)
 
     def describe(self) -> str:
         return f"normal(mean {self.mean_:g}, sd {self.sd:g} min, truncated at 0)"
@@ -209,6 +244,14 @@ class LogNormal(_MeanCv):
         mu = math.log(self.mean_) - sigma2 / 2
         return np.exp(mu + math.sqrt(sigma2) * special.ndtri(u))
 
+    def cdf(self, x):
+        sigma2 = math.log1p(self.cv_**2)
+        mu = math.log(self.mean_) - sigma2 / 2
+        x = np.asarray(x, dtype=float)
+        positive = x > 0
+        z = (np.log(np.where(positive, x, 1.0)) - mu) / math.sqrt(sigma2)
+        return np.where(positive, special.ndtr(z), 0.0)
+
 
 class Gamma(_MeanCv):
     """Gamma times; cv 1 is exponential, cv below 1 more regular."""
@@ -218,6 +261,11 @@ class Gamma(_MeanCv):
     def quantile(self, u):
         shape = 1 / self.cv_**2
         return special.gammaincinv(shape, u) * (self.mean_ / shape)
+
+    def cdf(self, x):
+        shape = 1 / self.cv_**2
+        return special.gammainc(shape, np.maximum(np.asarray(x, dtype=float), 0.0) * shape
+                                / self.mean_)
 
 
 class Erlang(_Distribution):
@@ -237,6 +285,10 @@ class Erlang(_Distribution):
 
     def quantile(self, u):
         return special.gammaincinv(self.k, u) * (self.mean_ / self.k)
+
+    def cdf(self, x):
+        scaled = np.maximum(np.asarray(x, dtype=float), 0.0) * (self.k / self.mean_)
+        return special.gammainc(self.k, scaled)
 
     def describe(self) -> str:
         return f"erlang(k {self.k}, mean {self.mean_:g} min)"
@@ -265,9 +317,14 @@ class Empirical(_Distribution):
         return float(np.var(self.values))
 
     def quantile(self, u):
-        values = np.asarray(self.values, dtype=float)
+        values = np.sort(np.asarray(self.values, dtype=float))  # sorted: monotone in u
         index = np.minimum((np.asarray(u) * len(values)).astype(int), len(values) - 1)
         return values[index]
+
+    def cdf(self, x):
+        """Share of the observed values at most ``x``: a step function."""
+        values = np.sort(np.asarray(self.values, dtype=float))
+        return np.searchsorted(values, np.asarray(x, dtype=float), side="right") / len(values)
 
     def describe(self) -> str:
         return f"empirical({len(self.values)} values, mean {self.mean:.3g} min)"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from dataclasses import dataclass
 
 import numba
 import numpy as np
@@ -47,9 +48,21 @@ def applies(scenario) -> str | None:
     return None
 
 
-def evaluate(scenario, draws) -> RunLog:
-    """Outcomes of ``draws`` (see :mod:`queuesim.model.draws`) in ``scenario``, as the log the
-    SimPy model would write. Raises ValueError when :func:`applies` says it is not exact."""
+@dataclass(frozen=True)
+class Outcomes:
+    """Per-customer results of the recursion (arrays in arrival order; times in minutes)."""
+
+    service_start: np.ndarray
+    service_end: np.ndarray
+    counter: np.ndarray
+    outcome: np.ndarray
+    exit: np.ndarray
+
+
+def evaluate_outcomes(scenario, draws) -> Outcomes:
+    """Outcomes of ``draws`` (see :mod:`queuesim.model.draws`) in ``scenario``: what the
+    optimiser needs, without the timeline. Raises ValueError when :func:`applies` says the
+    evaluator is not exact for this hall."""
     reason = applies(scenario)
     if reason:
         raise ValueError(f"the fast evaluator does not apply: {reason}")
@@ -58,14 +71,22 @@ def evaluate(scenario, draws) -> RunLog:
     leave = not clock.steady and clock.after_close == "leave"
     cutoff = clock.horizon if clock.steady else (clock.end if leave else INFINITY)
     balk_at = np.array([_limit(c, scenario) for c in scenario.customers.values()], float)
-    start, end, desk, outcome, exit_ = _recursion(
+    return Outcomes(*_recursion(
         draws.arrival, draws.klass, draws.work / scenario.counters[0].speed, draws.patience,
-        balk_at, starts, ends, counts, cutoff, leave)
+        balk_at, starts, ends, counts, cutoff, leave))
+
+
+def evaluate(scenario, draws) -> RunLog:
+    """The full log the SimPy model would write for ``draws``: outcomes, counter shifts and
+    timeline (see :func:`evaluate_outcomes`)."""
+    found = evaluate_outcomes(scenario, draws)
     log = RunLog(draws.arrival, draws.klass)
     log.service_start, log.service_end, log.counter, log.outcome, log.exit = (
-        start, end, desk, outcome, exit_)
-    log.shifts = _shifts(starts, ends, counts, desk, start, end, clock)
-    _timeline(log, draws.arrival, outcome, start, end, exit_, log.shifts, clock)
+        found.service_start, found.service_end, found.counter, found.outcome, found.exit)
+    log.shifts = _shifts(*_hours(scenario), found.counter, found.service_start,
+                         found.service_end, scenario.clock)
+    _timeline(log, draws.arrival, found.outcome, found.service_start, found.service_end,
+              found.exit, log.shifts, scenario.clock)
     return log
 
 
@@ -158,14 +179,18 @@ def _recursion(arrival, klass, service, patience, balk_at, starts, ends, counts,
 
 def _shifts(starts, ends, counts, desk, start, end, clock):
     """(counter, open, close) rows as the SimPy counters record them: a counter closes at the
-    end of its interval or, if busy then, when its customer leaves; an interval without end
-    closes when its last customer leaves, at closing time at the earliest."""
+    end of its interval or, if busy then, when its customer leaves (and opens its next
+    interval no earlier); an interval without end closes when its last customer leaves, at
+    closing time at the earliest."""
     rows = []
     for k, count in enumerate(counts):
+        closed = -INFINITY
         for m in range(count):
-            opened, closed = starts[k, m], ends[k, m]
-            mine = (desk == k) & (start >= opened) & (start < closed)
-            closed = max(clock.end if closed == INFINITY else closed,
+            opened = max(starts[k, m], closed)  # worked through its break: opens when free
+            if opened >= ends[k, m]:  # still serving when the interval ended: never opens
+                continue
+            mine = (desk == k) & (start >= opened) & (start < ends[k, m])
+            closed = max(clock.end if ends[k, m] == INFINITY else ends[k, m],
                          float(np.nanmax(end[mine], initial=-INFINITY)))
             rows.append((k, opened, min(closed, clock.horizon) if clock.steady else closed))
     return rows

@@ -14,6 +14,7 @@ import math
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -32,11 +33,16 @@ def summary_document(results: Results) -> dict:
 
 def save(results: Results, directory: str | Path) -> Path:
     """Write ``results`` to ``directory`` (replacing an earlier run there); return the folder."""
+    return write_folder(directory, lambda folder: _write_all(results, folder))
+
+
+def write_folder(directory: str | Path, write: Callable[[Path], None]) -> Path:
+    """Let ``write`` fill a temporary folder, then put it in place of ``directory`` at once."""
     target = Path(directory)
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
     try:
-        _write_all(results, staging)
+        write(staging)
         _swap(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -44,16 +50,25 @@ def save(results: Results, directory: str | Path) -> Path:
     return target
 
 
+def write_json(path: Path, document: dict) -> None:
+    """A JSON file with NaN and infinity written as null, UTF-8, readable indentation."""
+    text = json.dumps(_finite(document), indent=2, ensure_ascii=False)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def write_scenario(path: Path, scenario) -> None:
+    """The scenario as YAML, loadable by :func:`queuesim.load_scenario`."""
+    raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
+    path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
 def _write_all(results: Results, folder: Path) -> None:
     for name in TABLES:
         getattr(results, name).to_csv(folder / f"{name}.csv", index=False)
     for name, table in results.kpis.items():
         table.to_csv(folder / f"kpis_{name}.csv", index=False)
-    text = json.dumps(summary_document(results), indent=2, ensure_ascii=False)
-    (folder / "summary.json").write_text(text + "\n", encoding="utf-8")
-    scenario = results.scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
-    (folder / "scenario.yaml").write_text(
-        yaml.safe_dump(scenario, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    write_json(folder / "summary.json", summary_document(results))
+    write_scenario(folder / "scenario.yaml", results.scenario)
 
 
 def _swap(staging: Path, target: Path) -> None:

@@ -15,7 +15,7 @@ from queuesim.model import draw_customers, run_replication
 
 COLUMNS = ("service_start", "service_end", "counter", "outcome", "exit")
 HOURS = [None, ["09:00-09:40", "10:00-11:00"], ["09:30-11:00"], ["09:00-10:15"],
-         ["09:10-09:50", "10:20-10:40"]]
+         ["09:10-09:50", "10:20-10:40"], ["09:00-09:10", "09:15-09:20", "09:30-10:00"]]
 
 
 @st.composite

@@ -44,6 +44,7 @@ def halls(draw):
         serves = draw(st.lists(st.sampled_from(names), min_size=1, max_size=n_classes,
                                unique=True))
         hours = draw(st.sampled_from([None, ["09:00-09:40", "10:00-11:00"], ["09:30-11:00"],
+                                      ["09:00-09:10", "09:15-09:20", "09:30-10:00"],
                                       ["09:00-10:15"]]))
         counters.append({"id": f"K{i}", "serves": serves, "hours": hours,
                          "speed": draw(st.floats(0.8, 1.3))})

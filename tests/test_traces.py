@@ -226,3 +226,13 @@ def test_counter_goes_home_when_the_line_is_empty_after_closing():
     assert frames["customers"]["outcome"].tolist() == ["served", "reneged", "served"]
     assert frames["customers"]["service_end"].tolist()[2] == 13
     assert frames["counters"].loc[0, "open_time"] == 13
+
+
+def test_counter_busy_through_a_whole_interval_skips_it():
+    # Hours 09:00-09:10, 09:15-09:20, 09:30-10:00; c0 is served 0–22, right through the second
+    # interval, which therefore never opens; c1 (arrived at 1) waits for the third, at 30.
+    hall = scenario(counters=[{"id": "A", "hours": ["09:00-09:10", "09:15-09:20",
+                                                    "09:30-10:00"]}])
+    frames = trace(hall, customers(arrival=[0, 1], work=[22, 5]))
+    assert frames["customers"]["service_start"].tolist() == [0, 30]
+    assert frames["counters"].loc[0, "open_time"] == 22 + 30

@@ -40,6 +40,8 @@ class Desk:
 def counter(env, desk: Desk, hall) -> Generator:
     """The working day of one counter: open, serve, close, for each of its intervals."""
     for start, end in desk.hours:
+        if end <= env.now:  # still serving when this interval ended: it never opens
+            continue
         if start > env.now:
             yield env.timeout(start - env.now)
         hall.open_desk(desk, end)

@@ -1,0 +1,212 @@
+"""A whole staffing plan: counters per period, shifts, roster, proof, and what it is compared with.
+
+:func:`plan_staffing` runs the steps a planner would: find the counters each period needs
+(:mod:`.optimise`), cover them with the cheapest shifts (:mod:`.shifts`, when templates are
+given), write the roster as a scenario (:mod:`.roster`) and prove it on fresh days
+(:mod:`.proof`). It also staffs the same day by SIPP (each period's Erlang requirement on its
+average demand) and proves that roster, and simulates the hall as it is staffed today, so the
+plan is shown beside both. Times in minutes; costs in the shift file's currency.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .. import fastline
+from ..errors import ScenarioError
+from ..scenario import Scenario
+from .optimise import CurvePlan, _Evaluator, meets, plan_curve, top_up, with_targets
+from .proof import verify
+from .roster import counter_hours, counters_from_curve, staffed
+from .shifts import ShiftPlan, ShiftsConfig, schedule
+
+
+@dataclass
+class Option:
+    """One staffing of the day, proven: its counters per period, shifts, roster and results."""
+
+    name: str
+    curve: np.ndarray
+    roster: Scenario
+    shifts: ShiftPlan | None
+    proof: pd.DataFrame
+    summary: dict
+
+    @property
+    def counter_hours(self) -> float:
+        """Hours counters are open in the roster (all intervals, within the day)."""
+        day = self.roster.clock.end
+        return sum(min(b, day) - a for c in self.roster.counters
+                   for a, b in self.roster.counter_hours(c)) / 60
+
+    @property
+    def meets_everywhere(self) -> bool:
+        return bool((self.proof["service_level_ok"] & self.proof["abandon_ok"]).all())
+
+
+@dataclass
+class StaffingReport:
+    """Everything ``queuesim staff`` shows and saves."""
+
+    scenario: Scenario
+    period: float
+    plan: CurvePlan
+    best: Option
+    sipp: Option
+    current: Option
+    notes: list[str] = field(default_factory=list)
+
+
+def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig | None = None,
+                  target_wait=None, service_level=None, max_abandon=None,
+                  replications: int | None = None, verify_replications: int = 100,
+                  seed: int | None = None, workers: int | None = None) -> StaffingReport:
+    """Plan, schedule and prove the staffing of ``scenario`` (see the module docstring)."""
+    if scenario.clock.steady:
+        raise ScenarioError("staffing plans a day: give the scenario clock.open and clock.close "
+                            "(a steady-state hall is sized by plan_stationary)")
+    scenario = with_targets(scenario, target_wait, service_level, max_abandon)
+    check_targets(scenario)
+    seed = scenario.seed if seed is None else seed
+    planning, notes = _planning_hall(scenario)
+    replications = replications or _replications(planning)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        plan = plan_curve(planning, period, replications, seed, pool)
+        if scenario.queue.structure == "multi_line":
+            notes += _multi_line_need(scenario, plan, replications, seed, pool)
+        run = _Evaluator(scenario, period, replications, seed, pool)
+        rosters = {name: _roster(scenario, plan.table[column], period, shifts)
+                   for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
+        name, notes_ = _cheapest_meeting(rosters, run, scenario.targets)
+        notes += notes_
+    proving = (period, verify_replications, seed, workers)
+    best = _option(name, scenario, *rosters[name], *proving)
+    sipp = _option("SIPP", scenario, *rosters["SIPP"], *proving)
+    table, summary = verify(scenario, *proving)
+    current = Option("current", counter_hours(scenario, period), scenario, None, table, summary)
+    notes += [f"shifts: {m}" for m in best.shifts.messages] if best.shifts else []
+    notes += _comparison(best, sipp, current, shifts is not None)
+    return StaffingReport(scenario, period, plan, best, sipp, current, notes)
+
+
+def check_targets(scenario: Scenario) -> None:
+    """Refuse targets no staffing can meet, with what to change."""
+    targets, problems = scenario.targets, []
+    if targets.service_level >= 1:
+        problems.append(f"targets.service_level: {targets.service_level:g} can never be met for "
+                        "sure with random arrivals; give a share below 1, e.g. 0.95")
+    patient = all(c.patience is None for c in scenario.customers.values())
+    if targets.max_abandon is not None and targets.max_abandon <= 0 and not patient:
+        problems.append("targets.max_abandon: 0 cannot be met when customers have patience "
+                        "(someone always gives up eventually); give a share such as 0.02")
+    if problems:
+        raise ScenarioError(problems)
+
+
+def frontier(scenario: Scenario, period: float, levels, shifts: ShiftsConfig | None = None,
+             replications: int | None = None, verify_replications: int = 50,
+             seed: int | None = None, workers: int | None = None) -> pd.DataFrame:
+    """Cost against achieved service level: one proven plan per service-level target."""
+    seed = scenario.seed if seed is None else seed
+    rows = []
+    for level in levels:
+        hall = with_targets(scenario, service_level=level)
+        check_targets(hall)
+        planning, _ = _planning_hall(hall)
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            plan = plan_curve(planning, period, replications or _replications(planning), seed,
+                              pool)
+        option = _option(f"{level:g}", hall, *_roster(hall, plan.curve, period, shifts),
+                         period, verify_replications, seed, workers)
+        achieved = option.summary["kpis"]["service_level"]
+        rows.append({"target": level, "counter_hours": option.counter_hours,
+                     "cost": option.shifts.total_cost if option.shifts else None,
+                     "service_level": achieved["mean"], "low": achieved["ci95"][0],
+                     "high": achieved["ci95"][1],
+                     "periods_missed": int((~(option.proof["service_level_ok"]
+                                             & option.proof["abandon_ok"])).sum())})
+    return pd.DataFrame(rows)
+
+
+def _replications(planning: Scenario) -> int:
+    """Planning days: many with the fast evaluator, fewer with the SimPy model."""
+    fast = fastline.applies(staffed(planning, [[(0.0, planning.clock.end)]])) is None
+    return 200 if fast else 100
+
+
+def _planning_hall(scenario: Scenario) -> tuple[Scenario, list[str]]:
+    notes = ["the plan uses identical counters serving every class (cross-trained staff); "
+             f"the hall's {len(scenario.counters)} counters are shown as 'current'"]
+    if scenario.queue.structure == "multi_line":
+        notes.append("multiple lines cannot be optimised directly: the plan is made for one "
+                     "single line and then checked with the hall's multiple lines")
+        raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
+        raw["queue"]["structure"] = "single_line"
+        return Scenario.model_validate(raw), notes
+    return scenario, notes
+
+
+def _multi_line_need(scenario, plan: CurvePlan, replications, seed, pool) -> list[str]:
+    """How many more counter-periods the hall's multiple lines need than one single line."""
+    run = _Evaluator(scenario, plan.period, replications, seed, pool)
+    if meets(run(plan.curve), scenario.targets).all():
+        return ["with the planned counters, multiple lines also meet the target"]
+    curve, _ = top_up(run, plan.curve, scenario.targets, [])
+    extra = (curve.sum() - plan.curve.sum()) * plan.period / 60
+    return [f"multiple lines need {extra:g} more counter-hours than one single line for the "
+            f"same target ({curve.sum() * plan.period / 60:g} against "
+            f"{plan.curve.sum() * plan.period / 60:g})"]
+
+
+def _roster(scenario, curve, period, shifts):
+    """The staff intervals that cover ``curve``: its shifts, or stacked counters without them."""
+    curve = np.asarray(curve, int)
+    if shifts is None:
+        return curve, None, counters_from_curve(curve, period)
+    plan = schedule(curve, period, scenario.clock.start, shifts.shifts, shifts.max_counters)
+    return curve, plan, plan.intervals()
+
+
+def _cheapest_meeting(rosters: dict, run, targets) -> tuple[str, list[str]]:
+    """The cheapest roster that meets the target on the planning days (ties: the plan)."""
+    def price(item):
+        _, plan, intervals = item
+        return plan.total_cost if plan is not None else sum(b - a for c in intervals
+                                                            for a, b in c)
+
+    meeting = [name for name, item in rosters.items()
+               if meets(run.roster(item[2]), targets).all()]
+    if not meeting:
+        return "plan", ["no candidate roster meets the target in every period on the planning "
+                        "days; the plan is shown"]
+    best = min(meeting, key=lambda name: (price(rosters[name]), name != "plan"))
+    note = [] if best == "plan" else [f"the {best} curve gives a cheaper roster that also meets "
+                                      "the target on the planning days: it is the plan"]
+    return best, note
+
+
+def _option(name, scenario, curve, shift_plan, intervals, period, replications, seed,
+            workers) -> Option:
+    roster = staffed(scenario, intervals)
+    table, summary = verify(roster, period, replications, seed, workers)
+    return Option(name, np.asarray(curve), roster, shift_plan, table, summary)
+
+
+def _comparison(best: Option, sipp: Option, current: Option, costed: bool) -> list[str]:
+    notes = []
+    for option in (best, sipp, current):
+        missed = (~(option.proof["service_level_ok"] & option.proof["abandon_ok"])).sum()
+        verdict = ("meets the target in every period" if missed == 0
+                   else f"misses the target in {missed} period(s)")
+        cost = f", cost {option.shifts.total_cost:,.0f}" if option.shifts is not None else ""
+        notes.append(f"{option.name}: {option.counter_hours:g} counter-hours{cost}; {verdict} "
+                     "(fresh days, 95 % CI)")
+    if costed and best.shifts and sipp.shifts and sipp.meets_everywhere:
+        saving = sipp.shifts.total_cost - best.shifts.total_cost
+        notes.append(f"the plan costs {saving:,.0f} less than SIPP's roster, which also meets it"
+                     if saving >= 0 else f"SIPP's roster is cheaper by {-saving:,.0f}")
+    return notes

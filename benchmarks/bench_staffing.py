@@ -1,0 +1,90 @@
+"""Speed of the staffing optimiser and of its fast exact evaluator.
+
+Run from the repository root::
+
+    python benchmarks/bench_staffing.py            # both figures
+    python benchmarks/bench_staffing.py --json     # also as one JSON object
+
+1. The whole ``queuesim staff scenarios/nanhu_single_line.yaml --period 15 --shifts
+   scenarios/shifts_branch.yaml`` (planning with the SimPy model — the VIP class has priority —,
+   shift scheduling, and proof of the plan, of SIPP's roster and of today's staffing on fresh
+   days), timed as a subprocess. Target: under 60 s on 2 cores.
+2. Customers per second of the fast exact evaluator against the SimPy model on the same
+   customers of ``scenarios/mmc_steady.yaml`` (one replication, ≈162,000 customers, one core):
+   outcomes only (what the optimiser uses) and with the full log (timeline, counter shifts).
+   Target: at least 20× the SimPy model. Best of ``--repeat`` runs; the first (compiling) call
+   of the evaluator is not timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from queuesim import fastline, load_scenario  # noqa: E402
+from queuesim.model import draw_customers, run_replication  # noqa: E402
+
+
+def best_of(repeat: int, function) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def staff_command(out: Path) -> float:
+    command = [sys.executable, str(ROOT / "cli.py"), "staff", "scenarios/nanhu_single_line.yaml",
+               "--period", "15", "--shifts", "scenarios/shifts_branch.yaml", "--json",
+               "--out", str(out)]
+    start = time.perf_counter()
+    subprocess.run(command, cwd=ROOT, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def evaluator_speeds(repeat: int) -> dict:
+    scenario = load_scenario(ROOT / "scenarios/mmc_steady.yaml")
+    draws = draw_customers(scenario, scenario.seed, 0)
+    fastline.evaluate(scenario, draws)  # compile
+    customers = len(draws)
+    simpy = best_of(repeat, lambda: run_replication(scenario, scenario.seed, 0, draws))
+    outcomes = best_of(repeat, lambda: fastline.evaluate_outcomes(scenario, draws))
+    full = best_of(repeat, lambda: fastline.evaluate(scenario, draws))
+    return {"customers": customers, "simpy_per_second": customers / simpy,
+            "fast_outcomes_per_second": customers / outcomes,
+            "fast_full_log_per_second": customers / full,
+            "ratio_outcomes": simpy / outcomes, "ratio_full_log": simpy / full}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    out = Path(os.environ.get("TMPDIR", "/tmp")) / "queuesim-bench-staffing"
+    seconds = staff_command(out)
+    speeds = evaluator_speeds(args.repeat)
+    print(f"queuesim staff nanhu_single_line --period 15 --shifts shifts_branch (with proof): "
+          f"{seconds:.1f} s; target < 60 s on 2 cores: {'met' if seconds < 60 else 'MISSED'}")
+    print(f"M/M/3, {speeds['customers']:,} customers, one core:")
+    print(f"  SimPy model                      {speeds['simpy_per_second']:>12,.0f} customers/s")
+    for key, label in (("outcomes", "fast evaluator, outcomes only"),
+                       ("full_log", "fast evaluator, full log")):
+        rate, ratio = speeds[f"fast_{key}_per_second"], speeds[f"ratio_{key}"]
+        print(f"  {label:<32} {rate:>12,.0f} customers/s  {ratio:5.1f}x"
+              f"{'  (target >= 20x: met)' if key == 'outcomes' and ratio >= 20 else ''}")
+    if args.json:
+        print(json.dumps({"staff_seconds": seconds, **speeds}))
+
+
+if __name__ == "__main__":
+    main()

@@ -135,7 +135,7 @@ def iterate_staffing(run, curve, late_probability: float, served_per_counter: fl
         threshold = np.ceil(staff * (1 + served_per_counter) - 1e-9)
         late = (in_system[..., None] >= threshold).mean(axis=(0, 2))
         new = np.argmax(late <= late_probability + 1e-12, axis=1)
-        wobble = np.abs(new - curve).max(initial=0) <= 1 and np.abs(new - curve).sum() <= 2
+        wobble = np.abs(new - curve).max(initial=0) <= 1
         if wobble or any(np.array_equal(new, old) for old in [curve, *seen]):
             steps.append(f"iterative staffing settled after {round_} rounds")
             return np.maximum(new, curve)

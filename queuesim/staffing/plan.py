@@ -78,14 +78,13 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
         plan = plan_curve(planning, period, replications, seed, pool)
         if scenario.queue.structure == "multi_line":
             notes += _multi_line_need(scenario, plan, replications, seed, pool)
-        run = _Evaluator(scenario, period, replications, seed, pool)
-        rosters = {name: _roster(scenario, plan.table[column], period, shifts)
-                   for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
-        name, notes_ = _cheapest_meeting(rosters, run, scenario.targets)
-        notes += notes_
     proving = (period, verify_replications, seed, workers)
-    best = _option(name, scenario, *rosters[name], *proving)
-    sipp = _option("SIPP", scenario, *rosters["SIPP"], *proving)
+    options = {name: _option(name, scenario, *_roster(scenario, plan.table[column], period,
+                                                      shifts), *proving)
+               for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
+    best, choice = _cheapest_meeting(options)
+    notes += choice
+    sipp = options["SIPP"]
     table, summary = verify(scenario, *proving)
     current = Option("current", counter_hours(scenario, period), scenario, None, table, summary)
     notes += [f"shifts: {m}" for m in best.shifts.messages] if best.shifts else []
@@ -171,22 +170,21 @@ def _roster(scenario, curve, period, shifts):
     return curve, plan, plan.intervals()
 
 
-def _cheapest_meeting(rosters: dict, run, targets) -> tuple[str, list[str]]:
-    """The cheapest roster that meets the target on the planning days (ties: the plan)."""
-    def price(item):
-        _, plan, intervals = item
-        return plan.total_cost if plan is not None else sum(b - a for c in intervals
-                                                            for a, b in c)
+def _cheapest_meeting(options: dict[str, Option]) -> tuple[Option, list[str]]:
+    """The cheapest roster that meets the target in every period on the fresh days (ties: the
+    simulation-based plan), so the plan never costs more than a SIPP roster that meets it."""
+    def price(option: Option) -> float:
+        return option.shifts.total_cost if option.shifts is not None else option.counter_hours
 
-    meeting = [name for name, item in rosters.items()
-               if meets(run.roster(item[2]), targets).all()]
+    meeting = [name for name, option in options.items() if option.meets_everywhere]
     if not meeting:
-        return "plan", ["no candidate roster meets the target in every period on the planning "
-                        "days; the plan is shown"]
-    best = min(meeting, key=lambda name: (price(rosters[name]), name != "plan"))
-    note = [] if best == "plan" else [f"the {best} curve gives a cheaper roster that also meets "
-                                      "the target on the planning days: it is the plan"]
-    return best, note
+        return options["plan"], ["no roster tried (simulation, SIPP, MOL) meets the target in "
+                                 "every period; the simulation-based plan is shown"]
+    best = min(meeting, key=lambda name: (price(options[name]), name != "plan"))
+    if best == "plan":
+        return options["plan"], []
+    return options[best], [f"the {best} curve gives a cheaper roster that also meets the target "
+                           "on the fresh days: it is the plan"]
 
 
 def _option(name, scenario, curve, shift_plan, intervals, period, replications, seed,
@@ -198,15 +196,16 @@ def _option(name, scenario, curve, shift_plan, intervals, period, replications, 
 
 def _comparison(best: Option, sipp: Option, current: Option, costed: bool) -> list[str]:
     notes = []
-    for option in (best, sipp, current):
+    label = "plan" if best.name == "plan" else f"plan (from the {best.name} curve)"
+    for name, option in ((label, best), ("SIPP", sipp), ("today", current)):
         missed = (~(option.proof["service_level_ok"] & option.proof["abandon_ok"])).sum()
         verdict = ("meets the target in every period" if missed == 0
                    else f"misses the target in {missed} period(s)")
         cost = f", cost {option.shifts.total_cost:,.0f}" if option.shifts is not None else ""
-        notes.append(f"{option.name}: {option.counter_hours:g} counter-hours{cost}; {verdict} "
+        notes.append(f"{name}: {option.counter_hours:g} counter-hours{cost}; {verdict} "
                      "(fresh days, 95 % CI)")
-    if costed and best.shifts and sipp.shifts and sipp.meets_everywhere:
+    if costed and best.shifts and sipp.shifts and sipp.meets_everywhere and best is not sipp:
         saving = sipp.shifts.total_cost - best.shifts.total_cost
-        notes.append(f"the plan costs {saving:,.0f} less than SIPP's roster, which also meets it"
-                     if saving >= 0 else f"SIPP's roster is cheaper by {-saving:,.0f}")
+        notes.append(f"the plan costs {saving:,.0f} less than SIPP's roster, which also meets "
+                     "the target" if saving > 0 else "the plan costs the same as SIPP's roster")
     return notes

@@ -131,6 +131,69 @@ def staff(scenario: ScenarioArg, period: Period = 30, target_wait: TargetWait = 
         _fail(error)
 
 
+Vary = Annotated[list[str] | None, typer.Option(
+    "--vary", help="Try several values of one field, e.g. --vary counters.count=3,4,5 or "
+    "--vary queue.structure=single_line,multi_line,ticket (repeatable: a grid).")]
+Kpis = Annotated[str, typer.Option(help="KPIs to show, comma-separated.")]
+ScenarioFiles = Annotated[list[Path], typer.Argument(help="Scenario YAML files to compare.")]
+
+
+@app.command()
+def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
+            replications: Replications = None, seed: Seed = None, workers: Workers = None,
+            kpis: Kpis = "wait_mean,wait_p90,service_level,abandon_rate,utilization",
+            out_dir: OutDir = None, as_json: AsJson = False) -> None:
+    """Run several options of a hall on the same simulated days and show each KPI with its
+    95 % CI and the paired difference from the first option (* = significant)."""
+    from . import compare as comparing
+
+    try:
+        options = comparing.expand(scenarios, vary or [], set_ or [])
+        total = len(options) * (replications or options[0].scenario.replications)
+        with _progress(total) as tick:
+            result = comparing.compare(options, replications, seed, workers, progress=tick)
+        names = [k.strip() for k in kpis.split(",")]
+        view = terminal.comparison_table(result, tuple(names))
+    except ScenarioError as error:
+        _fail(error)
+    folder = out_dir or Path("results") / ("compare-" + "-".join(p.stem for p in scenarios))
+    store.save_comparison(result, folder)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    out.print(view)
+    print(f"Results written to {folder}/", file=sys.stderr)
+
+
+@app.command()
+def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
+          replications: Replications = None, seed: Seed = None, workers: Workers = None,
+          kpi: Annotated[str, typer.Option(help="The KPI to show over the grid.")] = "wait_mean",
+          out_dir: OutDir = None, as_json: AsJson = False) -> None:
+    """Run a grid of options (every combination of the --vary values) on the same simulated
+    days and show one KPI over the grid."""
+    from . import compare as comparing
+
+    try:
+        if not vary:
+            raise ScenarioError("give at least one --vary PATH=v1,v2,…", str(scenario))
+        options = comparing.expand([scenario], vary, set_ or [])
+        total = len(options) * (replications or options[0].scenario.replications)
+        with _progress(total) as tick:
+            result = comparing.compare(options, replications, seed, workers,
+                                       keep_frames=len(options) <= 6, progress=tick)
+        grid = comparing.sweep_table(result, kpi)
+    except ScenarioError as error:
+        _fail(error)
+    folder = out_dir or Path("results") / f"sweep-{scenario.stem}"
+    store.save_comparison(result, folder)
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    out.print(terminal.sweep_view(result, grid, kpi))
+    print(f"Results written to {folder}/", file=sys.stderr)
+
+
 @app.command()
 def validate(scenario: ScenarioArg, set_: SetOption = None) -> None:
     """Check a scenario file without simulating; say what is wrong and where."""

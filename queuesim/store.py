@@ -91,3 +91,15 @@ def _finite(value):
     if isinstance(value, (list, tuple)):
         return [_finite(v) for v in value]
     return value
+
+
+def save_comparison(comparison, directory: str | Path) -> Path:
+    """summary.json (as ``--json`` prints), kpis.csv, differences.csv, per-replication KPIs."""
+    def write(folder: Path) -> None:
+        write_json(folder / "summary.json", {**comparison.to_dict(), "version": __version__})
+        comparison.summary.to_csv(folder / "kpis.csv", index=False)
+        comparison.differences.to_csv(folder / "differences.csv", index=False)
+        for part, table in comparison.kpis.items():
+            table.to_csv(folder / f"kpis_{part}_by_replication.csv", index=False)
+
+    return write_folder(directory, write)

@@ -92,3 +92,63 @@ def group_table(title: str, groups: dict, kpis: tuple[str, ...]) -> Table:
                  else "–" for k in kpis]
         table.add_row(name, *cells)
     return table
+
+
+def comparison_table(comparison, kpis: tuple[str, ...]) -> Table:
+    """One row per KPI, one column per option: the mean with its 95 % CI and, under it, the
+    paired difference from the first option with its CI (``*``: the CI excludes 0)."""
+    first = comparison.options[0].name
+    table = Table(title=f"{len(comparison.options)} options on the same "
+                        f"{comparison.replications} days (seed {comparison.seed}); Δ = paired "
+                        f"difference from '{first}', * = significant", title_justify="left")
+    table.add_column("KPI")
+    wide = comparison.table(kpis)
+    for option in wide.index:
+        table.add_column(str(option), justify="right")
+    for kpi in kpis:
+        cells = []
+        for option in wide.index:
+            row = wide.loc[option]
+            value = _cell(kpi, row[(kpi, "mean")], row[(kpi, "low")], row[(kpi, "high")])
+            difference = row[(kpi, "difference")]
+            if difference == difference:  # not NaN: every option but the first
+                mark = " *" if row[(kpi, "significant")] else ""
+                value += "\nΔ " + _cell(kpi, difference, row[(kpi, "difference_low")],
+                                        row[(kpi, "difference_high")], signed=True) + mark
+            cells.append(value)
+        table.add_row(label(kpi), *cells)
+    return table
+
+
+def _cell(kpi, mean, low, high, signed=False) -> str:
+    def show(value):
+        if value != value:
+            return "–"
+        text = number(kpi, value)
+        return f"+{text}" if signed and value > 0 else text
+
+    return f"{show(mean)} [{show(low)}–{show(high)}]"
+
+
+def sweep_view(comparison, table, kpi: str) -> Table:
+    """A grid of options: the varied settings, the KPI's mean with its 95 % CI, and the paired
+    difference from the first grid point (``*``: significant)."""
+    view = Table(title=f"{label(kpi)} over the grid, {comparison.replications} days each "
+                       "(mean [95 % CI]; Δ: paired difference from the first row, "
+                       "* = significant)", title_justify="left")
+    settings = [c for c in table.columns if c not in ("option", "source", "group", "mean",
+                                                      "low", "high", "n")]
+    for column in [*settings, label(kpi), "Δ [95 % CI]"]:
+        view.add_column(str(column), justify="right")
+    differences = comparison.differences
+    differences = differences[(differences["part"] == "overall") & (differences["kpi"] == kpi)]
+    by_option = differences.set_index("option")
+    for values in table.to_dict("records"):
+        delta = ""
+        if values["option"] in by_option.index:
+            d = by_option.loc[values["option"]]
+            delta = _cell(kpi, d["mean"], d["low"], d["high"], signed=True)
+            delta += " *" if d["significant"] else ""
+        view.add_row(*(str(values[c]) for c in settings),
+                     _cell(kpi, values["mean"], values["low"], values["high"]), delta)
+    return view

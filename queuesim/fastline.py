@@ -36,6 +36,8 @@ def applies(scenario) -> str | None:
     """None when the evaluator is exact for ``scenario``, else why it is not."""
     if scenario.queue.structure != "single_line":
         return f"the queue is {scenario.queue.structure}, not single_line"
+    if scenario.appointments:
+        return "booked customers join at their slot, not in arrival order"
     if len({c.priority for c in scenario.customers.values()}) > 1:
         return "customer classes have different priorities"
     if len({c.speed for c in scenario.counters}) > 1:

@@ -14,6 +14,10 @@ replication     int     replication number, from 0 (added by the runner)
 customer        int     arrival order within the replication, from 0
 class           str     customer class
 arrival         float   arrival instant
+origin          str     walk_in | appointment | burst
+slot            float   appointment slot of a booked customer (NaN otherwise)
+ready           float   instant the customer joined the queue (a booked customer early for the
+                        slot joins at the slot; everyone else at arrival)
 ticket          float   ticket number (ticket halls; NaN otherwise or if balked)
 line            str     counter whose line was chosen on arrival (multi_line), else ""
 jockeys         int     voluntary line switches (multi_line)
@@ -24,7 +28,8 @@ service_end     float   instant service ended (NaN if never, or still in service
 counter         str     counter that served the customer, else ""
 outcome         str     served | reneged | balked | no_show | unserved
 exit            float   instant the customer left (NaN if still inside at the end)
-wait            float   time waiting: to service start, or to leaving unserved (0 if balked)
+wait            float   time waiting from ``ready``: to service start, or to leaving unserved
+                        (0 if balked)
 service_time    float   service_end − service_start
 =============== ======= ==================================================================
 
@@ -48,6 +53,8 @@ from array import array
 import numpy as np
 import pandas as pd
 
+from .model.draws import ORIGINS
+
 OUTCOMES = ("waiting", "served", "reneged", "balked", "no_show", "unserved")
 """Outcome codes as stored by the model (index); "waiting" is replaced at the end of a run."""
 WAITING, SERVED, RENEGED, BALKED, NO_SHOW, UNSERVED = range(len(OUTCOMES))
@@ -58,10 +65,14 @@ NAN = float("nan")
 class RunLog:
     """Buffers of one replication. The model writes the public lists directly by customer index."""
 
-    def __init__(self, arrival: np.ndarray, klass: np.ndarray):
+    def __init__(self, arrival: np.ndarray, klass: np.ndarray, origin: np.ndarray | None = None,
+                 slot: np.ndarray | None = None):
         n = len(arrival)
+        self.slot = np.full(n, np.nan) if slot is None else slot
         self.arrival = np.array(arrival, dtype=float)
+        self.ready = self.arrival.copy()
         self.klass = klass
+        self.origin = np.zeros(n, int) if origin is None else origin
         self.ticket = [NAN] * n
         self.line = [-1] * n
         self.jockeys = [0] * n
@@ -118,11 +129,14 @@ class RunLog:
         start, end = np.array(self.service_start), np.array(self.service_end)
         exit_ = np.array(self.exit)
         outcome = np.array(self.outcome)
-        wait = np.where(np.isnan(start), exit_, start) - self.arrival
+        wait = np.where(np.isnan(start), exit_, start) - np.asarray(self.ready, float)
         return pd.DataFrame({
             "customer": np.arange(len(self.arrival)),
             "class": pd.Categorical.from_codes(self.klass, categories=class_names),
             "arrival": self.arrival,
+            "origin": pd.Categorical.from_codes(self.origin, categories=list(ORIGINS)),
+            "slot": self.slot,
+            "ready": np.asarray(self.ready, float),
             "ticket": np.array(self.ticket),
             "line": ids[np.array(self.line, dtype=int)],
             "jockeys": np.array(self.jockeys),

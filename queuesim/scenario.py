@@ -19,6 +19,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_rate
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
 from .errors import did_you_mean
@@ -115,6 +116,11 @@ class Arrivals(_Model):
         description='Customers per hour: a number, or {"HH:MM": rate} from that time on.'
     )
     scale: float = Field(1.0, gt=0, description="What-if multiplier on every rate.")
+    shifts: list[DemandShift] = Field(
+        default_factory=list, description="Demand moved from one window to another (prices).")
+    published_peaks: PublishedPeaks | None = Field(
+        None, description="Published peak hours that part of the customers avoid.")
+    bursts: list[Burst] = Field(default_factory=list, description="Groups arriving together.")
 
     @field_validator("per_hour")
     @classmethod
@@ -250,6 +256,8 @@ class Scenario(_Model):
     queue: Queue = Field(default_factory=Queue, description="The queue structure.")
     balking: Balking = Field(default_factory=Balking, description="The hall's balking rule.")
     targets: Targets = Field(default_factory=Targets, description="The service target.")
+    appointments: list[Appointments] = Field(
+        default_factory=list, description="Booked visits, by class.")
     replications: int = Field(10, ge=1, description="Independent runs (days).")
     seed: int = Field(0, ge=0, description="Root seed: same seed, same numbers.")
 
@@ -289,6 +297,22 @@ class Scenario(_Model):
         for name in names:
             if name not in served:
                 raise ValueError(f"customers.{name}: no counter serves this class")
+        return self
+
+    @model_validator(mode="after")
+    def _policies_name_known_classes(self):
+        names = list(self.customers)
+        parts = [(f"arrivals.bursts[{i}].class", b.class_) for i, b in
+                 enumerate(self.arrivals.bursts) if b.class_ is not None]
+        parts += [(f"appointments[{i}].class", a.class_) for i, a in enumerate(self.appointments)]
+        for path, name in parts:
+            if name not in self.customers:
+                raise ValueError(f"{path}: unknown class '{name}'{did_you_mean(name, names)}")
+        arrivals = self.arrivals
+        if self.clock.steady and (arrivals.shifts or arrivals.published_peaks
+                                  or arrivals.bursts or self.appointments):
+            raise ValueError("arrivals: demand shifts, published peaks, bursts and appointments "
+                             "need a day (clock.open and clock.close), not a steady state")
         return self
 
     @model_validator(mode="after")
@@ -336,10 +360,13 @@ class Scenario(_Model):
 
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,
-        already multiplied by ``arrivals.scale``."""
+        already multiplied by ``arrivals.scale`` and moved by demand shifts and published peaks
+        (see :mod:`queuesim.arrivals`)."""
         scale = self.arrivals.scale / 60.0
         rates = self.arrivals.per_hour
         if not isinstance(rates, dict):
             return [0.0], [rates * scale]
         steps = sorted((self.clock.minutes(t), r * scale) for t, r in rates.items())
-        return [t for t, _ in steps], [r for _, r in steps]
+        return shifted_rate([t for t, _ in steps], [r for _, r in steps], self.clock.end,
+                            self.arrivals.shifts, self.arrivals.published_peaks,
+                            self.clock.start)

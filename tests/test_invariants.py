@@ -69,8 +69,19 @@ def halls(draw):
                        "max_recalls": draw(st.integers(0, 2))},
         },
         "balking": {"max_waiting": draw(st.sampled_from([None, 3, 8]))},
+        "appointments": draw(st.sampled_from([[], [{
+            "class": names[-1], "every": draw(st.sampled_from([10, 20])), "from": "09:00",
+            "to": "10:30", "per_slot": draw(st.integers(1, 2)), "no_show": 0.1,
+            "lateness": {"mean": draw(st.sampled_from([-5, 0, 3])), "sd": 4}}]])),
         "seed": draw(st.integers(0, 10_000)),
-    }
+    } | {"arrivals": {"per_hour": {"09:00": draw(st.integers(10, 80)),
+                                   "10:00": draw(st.integers(0, 80))},
+                      "bursts": draw(st.sampled_from([[], [{"at": "09:50", "size": 8}]])),
+                      "shifts": draw(st.sampled_from([[], [{"from": "09:00-09:30",
+                                                            "to": "10:15-10:45",
+                                                            "fraction": 0.5}]])),
+                      "published_peaks": draw(st.sampled_from([None, {
+                          "window": "09:30-10:00", "share": 0.4, "spread": 20}]))}}
 
 
 def simulate(raw):
@@ -98,7 +109,7 @@ def test_every_arrival_ends_exactly_once(raw):
     not_served = table[table["outcome"] != "served"]
     assert not_served["service_end"].isna().all()
     balked = table[table["outcome"] == "balked"]
-    assert (balked["exit"] == balked["arrival"]).all() and balked["service_start"].isna().all()
+    assert (balked["exit"] == balked["ready"]).all() and balked["service_start"].isna().all()
     if raw["queue"]["structure"] != "ticket":
         assert (table["outcome"] != "no_show").all() and (table["recalls"] == 0).all()
     assert (table["recalls"] <= raw["queue"]["ticket"]["max_recalls"]).all()
@@ -114,9 +125,11 @@ def test_service_is_work_over_speed_and_patience_is_kept(raw):
     expected = draws.work[served] / table.loc[served, "counter"].map(speed).to_numpy()
     assert np.allclose(table.loc[served, "service_time"], expected)
     reneged = table["outcome"] == "reneged"
-    assert np.allclose(table.loc[reneged, "exit"], draws.arrival[reneged] + draws.patience[reneged])
+    ready = table["ready"].to_numpy()
+    assert np.allclose(table.loc[reneged, "exit"], ready[reneged] + draws.patience[reneged])
+    assert (ready >= table["arrival"].to_numpy()).all()
     started = table["service_start"].notna()
-    patience_left = draws.arrival + draws.patience - table["service_start"].to_numpy()
+    patience_left = ready + draws.patience - table["service_start"].to_numpy()
     assert (patience_left[started] >= -1e-9).all()  # nobody starts service after leaving
 
 
@@ -154,7 +167,7 @@ def test_area_under_waiting_equals_the_sum_of_waits(raw):
     area = np.sum(waiting[:-1] * np.diff(times))
     joined = table[table["outcome"] != "balked"]
     stop = joined["service_start"].fillna(joined["exit"]).fillna(end).clip(upper=end)
-    np.testing.assert_allclose(area, (stop - joined["arrival"]).sum(), rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(area, (stop - joined["ready"]).sum(), rtol=1e-9, atol=1e-6)
 
 
 @SETTINGS
@@ -164,5 +177,5 @@ def test_single_line_is_first_come_first_served_within_a_class(raw):
     _, _, _, frames = simulate(raw)
     table = frames["customers"]
     for _, group in table[table["service_start"].notna()].groupby("class", observed=True):
-        starts = group.sort_values("arrival")["service_start"].to_numpy()
+        starts = group.sort_values("ready", kind="stable")["service_start"].to_numpy()
         assert (np.diff(starts) >= -1e-9).all()

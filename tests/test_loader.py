@@ -18,7 +18,8 @@ import yaml
 from queuesim import Scenario, ScenarioError, load_scenario
 
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = [p for p in sorted((ROOT / "scenarios").glob("*.yaml")) if not p.name.startswith("shifts_")]
+SHIPPED = [p for p in sorted((ROOT / "scenarios").glob("*.yaml"))
+           if not p.name.startswith("shifts_")]
 
 
 def hall() -> dict:

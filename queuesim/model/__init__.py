@@ -28,7 +28,7 @@ def run_replication(scenario, seed: int, replication: int,
     if draws is None:
         draws = draw_customers(scenario, seed, replication)
     env = simpy.Environment()
-    log = RunLog(draws.arrival, draws.klass)
+    log = RunLog(draws.arrival, draws.klass, draws.origin, draws.slot)
     hall = Hall(env, scenario, draws, log)
     hall.start()
     env.run(until=scenario.clock.horizon)

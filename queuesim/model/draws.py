@@ -8,7 +8,9 @@ spawned. Customer *k* of replication *r* is then the same person in every compar
 (common random numbers), whatever the queue structure, the counters or the number of workers.
 
 Sources, in spawn-key order (append new ones at the end, never reorder): arrivals, classes,
-service, patience, absence, choice.
+service, patience, absence, choice, appointments, bursts. Walk-ins, booked customers and bursts
+each draw from their own streams, so adding appointments leaves the walk-ins unchanged; the
+three are then merged in arrival order.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SOURCES = ("arrivals", "classes", "service", "patience", "absence", "choice")
+from ..arrivals import booked_arrivals, burst_arrivals
+
+SOURCES = ("arrivals", "classes", "service", "patience", "absence", "choice", "appointments",
+           "bursts")
+WALK_IN, APPOINTMENT, BURST = range(3)
+ORIGINS = ("walk_in", "appointment", "burst")
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,16 @@ class CustomerDraws:
     patience: np.ndarray
     absence: np.ndarray
     choice: np.ndarray
+    origin: np.ndarray | None = None
+    """WALK_IN, APPOINTMENT or BURST (None: all walk-ins)."""
+    slot: np.ndarray | None = None
+    """Appointment slot of a booked customer, NaN for everyone else (None: no appointments)."""
+
+    @property
+    def ready(self) -> np.ndarray:
+        """When each customer joins the queue: the slot for a booked customer who came early,
+        else the arrival."""
+        return self.arrival if self.slot is None else np.fmax(self.arrival, self.slot)
 
     def __len__(self) -> int:
         return len(self.arrival)
@@ -47,19 +64,52 @@ def streams(seed: int, replication: int) -> dict[str, np.random.Generator]:
 
 
 def draw_customers(scenario, seed: int, replication: int) -> CustomerDraws:
-    """Draw the customers of one replication of ``scenario``."""
+    """Draw the customers of one replication of ``scenario``: walk-ins, then booked customers
+    and bursts from their own streams, merged in arrival order."""
     rng = streams(seed, replication)
     arrival = poisson_arrivals(rng["arrivals"], *scenario.rate_steps(), end=scenario.clock.end)
+    walk_ins = _attributes(scenario, arrival, rng["classes"].random(len(arrival)), None,
+                           [rng[s] for s in ("service", "patience", "absence", "choice")])
+    clock, names = scenario.clock, scenario.class_names
+    if not scenario.appointments and not scenario.arrivals.bursts:
+        return walk_ins
+    booked, slot, klass = booked_arrivals(scenario.appointments, names, clock.start, clock.end,
+                                          rng["appointments"])
+    booked = _attributes(scenario, booked, None, klass, [rng["appointments"]] * 4)
+    burst, burst_class = burst_arrivals(scenario.arrivals.bursts, names, clock.start,
+                                        clock.end, rng["bursts"])
+    shares = rng["bursts"].random(len(burst))
+    burst = _attributes(scenario, burst, shares, burst_class, [rng["bursts"]] * 4)
+    return _merge([walk_ins, booked, burst], [WALK_IN, APPOINTMENT, BURST],
+                  [np.full(len(walk_ins), np.nan), slot, np.full(len(burst), np.nan)])
+
+
+def _attributes(scenario, arrival, shares, klass, rngs) -> CustomerDraws:
+    """Class (by share, where ``klass`` is None or -1), work, patience, absence and choice of
+    customers arriving at ``arrival``, from generators for service, patience, absence, choice."""
     n = len(arrival)
     classes = list(scenario.customers.values())
-    shares = np.cumsum([c.share for c in classes])
-    klass = np.minimum(np.searchsorted(shares / shares[-1], rng["classes"].random(n),
-                                       side="right"), len(classes) - 1)
-    work = _by_class(classes, klass, rng["service"].random(n), "service_time", default=0.0)
-    patience = _by_class(classes, klass, rng["patience"].random(n), "patience", default=np.inf)
+    cumulative = np.cumsum([c.share for c in classes])
+    by_share = np.minimum(np.searchsorted(cumulative / cumulative[-1],
+                                          shares if shares is not None else np.zeros(n),
+                                          side="right"), len(classes) - 1)
+    klass = by_share if klass is None else np.where(klass >= 0, klass, by_share)
+    service, patience, absence, choice = rngs
+    work = _by_class(classes, klass, service.random(n), "service_time", default=0.0)
+    waits = _by_class(classes, klass, patience.random(n), "patience", default=np.inf)
     calls = scenario.queue.ticket.max_recalls + 1
-    absence = rng["absence"].random((n, calls))
-    return CustomerDraws(arrival, klass, work, patience, absence, rng["choice"].random(n))
+    return CustomerDraws(arrival, klass, work, waits, absence.random((n, calls)),
+                         choice.random(n))
+
+
+def _merge(parts, origins, slots) -> CustomerDraws:
+    """One arrival-ordered population from several (stable: walk-ins first at a tie)."""
+    arrival = np.concatenate([p.arrival for p in parts])
+    order = np.argsort(arrival, kind="stable")
+    origin = np.concatenate([np.full(len(p), o) for p, o in zip(parts, origins, strict=True)])
+    fields = ("arrival", "klass", "work", "patience", "absence", "choice")
+    merged = {f: np.concatenate([getattr(p, f) for p in parts])[order] for f in fields}
+    return CustomerDraws(**merged, origin=origin[order], slot=np.concatenate(slots)[order])
 
 
 def _by_class(classes, klass, uniforms, field: str, default: float) -> np.ndarray:

@@ -19,6 +19,7 @@ from simpy.events import Timeout
 
 from .. import log as records
 from .desk import Desk, counter
+from .draws import APPOINTMENT
 from .lines import MultiLine, SingleLine
 from .tickets import TicketQueue
 
@@ -38,6 +39,9 @@ class Hall:
         self.arrival, self.klass = draws.arrival.tolist(), draws.klass.tolist()
         self.work, self.patience = draws.work.tolist(), draws.patience.tolist()
         self.choice = draws.choice.tolist()
+        self.ready = draws.ready.tolist()
+        self.booked = ([False] * len(self.ready) if draws.origin is None
+                       else (draws.origin == APPOINTMENT).tolist())
         self.absence = draws.absence.tolist() if scenario.queue.structure == "ticket" else None
         self.state = [WAITING] * len(self.arrival)
         self.desks = [_desk(i, c, scenario, self.priority) for i, c in enumerate(scenario.counters)]
@@ -63,11 +67,26 @@ class Hall:
     # Customers. ------------------------------------------------------------------------------
 
     def arrive(self, customer: int) -> None:
-        """A customer walks in: balk, or join and wake a free counter."""
+        """A customer walks in: a booked customer early for the slot sits down until then;
+        everyone else decides at once whether to join."""
+        now = self.env.now
+        self.log.arrival[customer] = now  # the clock, equal to the draw up to rounding
+        if self.ready[customer] > now:
+            wait = Timeout(self.env, self.ready[customer] - now, customer)
+            wait.callbacks.append(lambda event: self.join(event.value))
+        else:
+            self.join(customer)
+
+    def join(self, customer: int) -> None:
+        """Balk (walk-ins only: a booked customer has come for the slot), or join the queue
+        and wake a free counter."""
         structure, log = self.structure, self.log
-        log.arrival[customer] = self.env.now  # the clock, equal to the draw up to rounding
+        log.ready[customer] = self.env.now
         target = structure.choose(customer)
-        if target is None or structure.seen(customer, target) >= self.balk_at[self.klass[customer]]:
+        balks = target is None or (
+            not self.booked[customer]
+            and structure.seen(customer, target) >= self.balk_at[self.klass[customer]])
+        if balks:
             self.state[customer] = GONE
             log.outcome[customer], log.exit[customer] = records.BALKED, self.env.now
             return

@@ -1,0 +1,331 @@
+"""Tests for queuesim.report: the run and comparison pages a branch manager opens offline.
+
+Pages are built from a real run folder (three simulated days of the Nanhu branch, saved with
+``queuesim.store.save``) and from a small comparison with the fields of ``queuesim.compare``.
+A headless Chromium, when one is installed, opens the files and must draw every chart without
+a script error; without Chromium those two tests are skipped.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+import subprocess
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+from plotly.offline import get_plotlyjs
+from scipy import stats
+
+from queuesim import ScenarioError, load_scenario, simulate, store
+from queuesim.report import (
+    compare_page,
+    condense,
+    default_language,
+    labels,
+    run_page,
+    run_page_from_results,
+    write_report,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+NANHU = ROOT / "scenarios" / "nanhu_branch.yaml"
+RUN_SECTIONS = ("headline", "waits", "day", "hours", "counters", "classes", "scenario")
+EVIL = "<script>alert(1)</script>"
+EVIL_CLASS = "<img src=x onerror=alert(2)>"
+
+
+@pytest.fixture(scope="module")
+def results():
+    return simulate(NANHU, replications=3, seed=5, workers=1)
+
+
+@pytest.fixture(scope="module")
+def run_dir(results, tmp_path_factory) -> Path:
+    return store.save(results, tmp_path_factory.mktemp("runs") / "nanhu")
+
+
+@pytest.fixture(scope="module")
+def page(run_dir) -> str:
+    return run_page(run_dir, lang="en")
+
+
+def test_run_page_has_every_section(page):
+    for ident in RUN_SECTIONS:
+        assert f'<section id="{ident}"' in page
+    for chart in ("chart-waits", "chart-day", "chart-hours", "chart-counters"):
+        assert f'id="{chart}"' in page
+    for text in ("Headline figures", "service level (%)", "met", "95 % CI", "wait (minutes)",
+                 "waiting (people)", "counters", "utilisation (%)", "personal", "T4",
+                 "seed", "2026", "queue structure", "structure: multi_line"):
+        assert text in page
+
+
+def test_plotly_is_embedded_once_and_nothing_is_fetched(page):
+    assert page.count(get_plotlyjs()[:300]) == 1
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    lowered = page.lower()
+    assert '<script src="http' not in lowered and "<script src='http" not in lowered
+    assert '<link rel="stylesheet" href="http' not in lowered
+
+
+def test_page_size_is_bounded(page):
+    assert len(page.encode("utf-8")) < 6_000_000
+    assert len(page.encode("utf-8")) - len(get_plotlyjs().encode("utf-8")) < 600_000
+
+
+def test_page_from_results_is_the_page_from_the_folder(results, page):
+    assert run_page_from_results(results, lang="en") == page
+
+
+def test_steady_state_run_has_no_hours_and_a_minutes_axis():
+    scenario = load_scenario(ROOT / "scenarios" / "mmc_steady.yaml",
+                             ["clock.horizon=2000", "clock.warmup=100"])
+    page = run_page_from_results(simulate(scenario, replications=2, workers=1), lang="en")
+    assert "A steady-state run has no hours of the day." in page
+    assert 'id="chart-hours"' not in page and "time from start (minutes)" in page
+    assert "Through the run" in page and "overtime (min)" not in page
+
+
+def test_not_a_run_folder(tmp_path):
+    with pytest.raises(ScenarioError, match=r"missing summary\.json"):
+        run_page(tmp_path)
+
+
+def evil_scenario() -> dict:
+    raw = yaml.safe_load(NANHU.read_text(encoding="utf-8"))
+    raw["name"] = EVIL
+    raw["description"] = f"notes {EVIL}"
+    raw["customers"][EVIL_CLASS] = raw["customers"].pop("business")
+    for counter in raw["counters"]:
+        counter["serves"] = [EVIL_CLASS if c == "business" else c for c in counter["serves"]]
+    raw["counters"][0]["id"] = EVIL
+    return raw
+
+
+def test_names_from_files_are_escaped(tmp_path):
+    folder = store.save(simulate(load_scenario(evil_scenario()), replications=2, workers=1),
+                        tmp_path / "evil")
+    page = run_page(folder, lang="en")
+    for literal in (EVIL, EVIL_CLASS):
+        assert literal not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "onerror=alert(2)>" not in page
+
+
+def test_chinese_labels(run_dir):
+    page = run_page(run_dir, lang="zh")
+    assert '<html lang="zh-CN">' in page
+    for text in ("排队情况报告", "主要指标", "服务水平", "平均等候时间 (分钟)", "窗口", "随机种子"):
+        assert text in page
+
+
+def test_language_follows_the_locale(monkeypatch):
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(variable, raising=False)
+    assert default_language() == "en"
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert default_language() == "zh"
+    monkeypatch.setenv("LC_ALL", "C.UTF-8")
+    assert default_language() == "en"
+    with pytest.raises(ScenarioError, match="lang"):
+        labels.texts("fr")
+
+
+def test_both_languages_have_every_string():
+    assert set(labels.EN) == set(labels.ZH)
+
+
+def test_step_values_read_each_replication_at_the_grid(results):
+    timeline = results.timeline
+    grid = np.linspace(0, 600, 57)
+    values = condense.step_values(timeline, grid, ["waiting"])["waiting"]
+    for replication, rows in timeline.groupby("replication"):
+        index = np.searchsorted(rows["time"].to_numpy(), grid, side="right") - 1
+        assert (values[replication] == rows["waiting"].to_numpy()[index]).all()
+
+
+def test_condensed_views_stay_small_and_add_up(results):
+    profile = condense.day_profile(results.timeline, 0.0, 600.0)
+    assert len(profile.grid) <= 400
+    assert (profile.waiting_low <= profile.waiting_mean + 1e-9).all()
+    assert (profile.waiting_mean <= profile.waiting_high + 1e-9).all()
+    customers = results.customers
+    histogram = condense.wait_histogram(customers, results.scenario.class_names, 3)
+    served = (customers["outcome"] == "served").sum() / 3
+    assert sum(c.sum() for c in histogram.counts.values()) == pytest.approx(served, abs=0.01)
+    waits, shares = condense.wait_ecdf(customers, steady=False)
+    assert len(waits) <= 200 and (np.diff(waits) >= 0).all()
+    joined = customers["outcome"] != "balked"
+    quick = (customers["outcome"] == "served") & (customers["wait"] <= 10)
+    level = quick.sum() / joined.sum()
+    assert np.interp(10, waits, shares) == pytest.approx(level, abs=0.02)
+
+
+def test_write_report_replaces_the_file_at_once(tmp_path, page):
+    target = write_report("old", tmp_path / "run" / "report.html")
+    write_report(page, target)
+    assert target.read_text(encoding="utf-8") == page
+    assert [p.name for p in target.parent.iterdir()] == ["report.html"]
+
+
+# Comparisons ------------------------------------------------------------------------------
+
+
+@dataclass
+class Option:
+    name: str
+    scenario: object
+    settings: dict
+
+
+@dataclass
+class Comparison:
+    options: list
+    results: list
+    summary: pd.DataFrame
+    differences: pd.DataFrame
+
+
+def paired(name: str, base, other) -> list[dict]:
+    """Differences of the overall KPIs, day by day, with a t interval and a paired p-value."""
+    rows = []
+    for kpi in base.kpis["overall"].columns.drop(["replication", "group"]):
+        delta = (other.kpis["overall"][kpi] - base.kpis["overall"][kpi]).dropna().to_numpy()
+        mean, spread = float(delta.mean()), float(delta.std(ddof=1))
+        half = stats.t.ppf(0.975, len(delta) - 1) * spread / math.sqrt(len(delta))
+        p_value = (float(stats.ttest_1samp(delta, 0.0).pvalue) if spread > 0
+                   else float(mean == 0))
+        rows.append({"option": name, "part": "overall", "group": "all", "kpi": kpi,
+                     "mean": mean, "low": mean - half, "high": mean + half, "n": len(delta),
+                     "p_value": p_value, "significant": p_value < 0.05})
+    return rows
+
+
+def make_comparison(settings: dict[str, dict], keep: bool = True) -> Comparison:
+    options = [Option(name, load_scenario(NANHU, [f"{k}={v}" for k, v in changes.items()]),
+                      changes) for name, changes in settings.items()]
+    runs = [simulate(option.scenario, replications=3, seed=7, workers=1) for option in options]
+    summary = pd.DataFrame([
+        {"option": option.name, "part": "overall", "group": "all", "kpi": kpi,
+         "mean": stat["mean"], "low": stat["ci95"][0], "high": stat["ci95"][1], "n": stat["n"]}
+        for option, run in zip(options, runs, strict=True)
+        for kpi, stat in run.summary["kpis"].items()])
+    differences = pd.DataFrame([row for option, run in zip(options[1:], runs[1:], strict=True)
+                                for row in paired(option.name, runs[0], run)])
+    return Comparison(options, runs if keep else [None] * len(runs), summary, differences)
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    return make_comparison({"today": {}, EVIL: {"queue.structure": "single_line"},
+                            "ticket": {"queue.structure": "ticket"}})
+
+
+def test_compare_page_has_every_section(comparison):
+    page = compare_page(comparison, lang="en")
+    for ident in ("options", "option-kpis", "differences", "option-day", "option-waits",
+                  "option-table", "scenario"):
+        assert f'<section id="{ident}"' in page
+    assert "queue.structure = single_line" in page and "significant" in page
+    assert EVIL not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert '<section id="sweep"' not in page
+    assert "比较" in compare_page(comparison, lang="zh")
+
+
+def test_compare_page_unknown_kpi(comparison):
+    with pytest.raises(ScenarioError, match="did you mean 'wait_mean'"):
+        compare_page(comparison, kpi="wait_men")
+
+
+def test_sweep_of_one_setting_is_a_line():
+    sweep = make_comparison({f"x{scale}": {"arrivals.scale": scale}
+                             for scale in (0.8, 1.0, 1.2)}, keep=False)
+    page = compare_page(sweep, lang="en", kpi="service_level")
+    assert '<section id="sweep"' in page and "arrivals.scale" in page
+    assert "not kept" in page and '<section id="option-waits"' not in page
+
+
+def test_sweep_of_two_settings_is_a_heatmap():
+    grid = {f"{s}-{m}": {"arrivals.scale": s, "balking.max_waiting": m}
+            for s in (0.9, 1.1) for m in (10, 25)}
+    page = compare_page(make_comparison(grid, keep=False), lang="en")
+    assert '"type":"heatmap"' in page
+
+
+# In a browser -----------------------------------------------------------------------------
+
+
+def chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found is None and Path("/usr/bin/chromium").exists():
+        found = "/usr/bin/chromium"
+    if found is None:
+        pytest.skip("no Chromium installed: the browser check of the report pages needs one")
+    return found
+
+
+def browse(page_file: Path, work: Path, *mode: str) -> subprocess.CompletedProcess:
+    """Run headless Chromium on a local file, offline, with its console on stderr."""
+    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+               "--no-first-run", "--disable-background-networking",
+               "--disable-component-update", "--disable-sync",
+               f"--user-data-dir={work / 'profile'}", "--enable-logging=stderr", "--v=0",
+               "--virtual-time-budget=5000", *mode, page_file.resolve().as_uri()]
+    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
+
+
+class ChartSvgs(HTMLParser):
+    """Which chart divs (``id="chart-…"``) hold a plotly ``svg.main-svg``."""
+
+    def __init__(self):
+        super().__init__()
+        self.drawn: dict[str, bool] = {}
+        self.stack: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        ident = attributes.get("id") or ""
+        if tag == "div" and ident.startswith("chart-"):
+            self.drawn[ident] = False
+        self.stack.append(ident if ident.startswith("chart-") else None)
+        chart = next((name for name in reversed(self.stack) if name), None)
+        if tag == "svg" and chart and "main-svg" in (attributes.get("class") or ""):
+            self.drawn[chart] = True
+
+    def handle_endtag(self, tag):
+        if self.stack:
+            self.stack.pop()
+
+
+def assert_opens_and_draws(page: str, work: Path, name: str) -> Path:
+    page_file = write_report(page, work / f"{name}.html")
+    shot = work / f"{name}.png"
+    taken = browse(page_file, work, f"--screenshot={shot}", "--window-size=1280,4000")
+    assert taken.returncode == 0, taken.stderr[-2000:]
+    assert shot.exists() and shot.stat().st_size > 50_000
+    dumped = browse(page_file, work, "--dump-dom")
+    assert dumped.returncode == 0, dumped.stderr[-2000:]
+    assert "Uncaught" not in taken.stderr + dumped.stderr
+    parser = ChartSvgs()
+    parser.feed(dumped.stdout)
+    expected = {chunk.split('"', 1)[0] for chunk in page.split('<div id="chart-')[1:]}
+    assert {ident.removeprefix("chart-") for ident in parser.drawn} == expected
+    assert all(parser.drawn.values()), parser.drawn
+    return shot
+
+
+def test_run_page_opens_in_a_browser(page, tmp_path):
+    chromium()
+    assert_opens_and_draws(page, tmp_path, "run")
+
+
+def test_compare_page_opens_in_a_browser(comparison, tmp_path):
+    chromium()
+    assert_opens_and_draws(compare_page(comparison, lang="en"), tmp_path, "compare")

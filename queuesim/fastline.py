@@ -123,27 +123,44 @@ def _available(starts, ends, count, time):
 
 
 @numba.njit(cache=True)
-def _choose(arrival, free, starts, ends, counts):
-    """The counter that takes a customer arriving at ``arrival`` and when it starts.
+def _scheduled_first(a, ma, b, mb, ends, last_end):
+    """Whether counter ``a`` opening interval ``ma`` was scheduled before ``b`` opening ``mb``
+    (both at the same instant). SimPy runs simultaneous events in the order they were
+    scheduled: a reopening is scheduled when the counter closed (the end of its previous
+    interval, or later if it was still serving), and counters that closed at the same instant
+    closed in the order they had opened — so compare closing times, most recent first."""
+    while ma > 0 and mb > 0:
+        ma, mb = ma - 1, mb - 1
+        closed_a = max(ends[a, ma], last_end[a, ma])
+        closed_b = max(ends[b, mb], last_end[b, mb])
+        if closed_a != closed_b:
+            return closed_a < closed_b
+    if ma != mb:  # a first interval is scheduled when the run starts, before any reopening
+        return ma == 0
+    return a < b
+
+
+@numba.njit(cache=True)
+def _choose(arrival, free, starts, ends, counts, last_end):
+    """The counter that takes a customer arriving at ``arrival``, when it starts, and in which
+    of its intervals.
 
     Ties are broken as SimPy breaks them: among idle counters the one idle longest; among
-    counters opening at the same instant the one whose opening was scheduled first, i.e. that
-    closed first before it (a counter busy at its break closes when its customer leaves).
+    counters opening at the same instant the one whose opening was scheduled first.
     """
-    best, best_key = -1, (INFINITY, INFINITY, INFINITY)
+    best, best_time, best_since, best_m = -1, INFINITY, INFINITY, -1
     for k in range(len(counts)):
         time, m = _available(starts[k], ends[k], counts[k], max(arrival, free[k]))
         if m < 0:
             continue
-        opening = starts[k, m] >= free[k]  # starts this interval idle, not finishing a service
         since = max(free[k], starts[k, m]) if time == arrival else time
-        scheduled = free[k]
-        if opening:
-            scheduled = -INFINITY if m == 0 else max(ends[k, m - 1], free[k])
-        key = (time, since, scheduled)
-        if key < best_key:
-            best, best_key = k, key
-    return best, best_key[0]
+        better = time < best_time or (time == best_time and since < best_since)
+        if not better and time == best_time and since == best_since:
+            opening = starts[k, m] >= free[k] and starts[best, best_m] >= free[best]
+            better = opening and _scheduled_first(k, m, best, best_m, ends, last_end)
+        if better:
+            best, best_time, best_since, best_m = k, time, since, m
+    return best, best_time, best_m
 
 
 @numba.njit(cache=True)
@@ -153,6 +170,7 @@ def _recursion(arrival, klass, service, patience, balk_at, starts, ends, counts,
     desk, outcome = np.full(n, -1), np.zeros(n, np.int64)
     exit_ = np.full(n, np.nan)
     free = np.zeros(len(counts))
+    last_end = np.full(starts.shape, -INFINITY)  # last service end per counter and interval
     waiting = [INFINITY]  # ends of waits still going, as a heap (the sentinel never leaves)
     for i in range(n):
         now = arrival[i]
@@ -161,10 +179,11 @@ def _recursion(arrival, klass, service, patience, balk_at, starts, ends, counts,
         if len(waiting) - 1 >= balk_at[klass[i]]:
             outcome[i], exit_[i] = BALKED, now
             continue
-        k, begin = _choose(now, free, starts, ends, counts)
+        k, begin, m = _choose(now, free, starts, ends, counts, last_end)
         give_up = now + patience[i]
         if begin <= give_up and begin < cutoff:
             start[i], desk[i], free[k] = begin, k, begin + service[i]
+            last_end[k, m] = free[k]
             outcome[i], exit_[i], end[i] = SERVED, free[k], free[k]
             if not leave and free[k] > cutoff:  # still at the counter when a steady run ends
                 outcome[i], exit_[i], end[i] = UNSERVED, np.nan, np.nan

@@ -111,8 +111,10 @@ def overtakes(customers: pd.DataFrame, priorities: dict[str, int],
     Pairs are counted within a replication (the ``replication`` column; a table without it is
     one replication). Customer *i* is **slipped** by *j*, and *j* **skips** *i*, when
 
-    * *j* arrived after *i* (order of ``arrival``, ties broken by the ``customer`` number),
-    * *j* started service (``service_start`` is a time), and
+    * *j* joined the queue after *i*: order of ``ready`` (a booked customer early for the slot
+      joins at the slot, everyone else on arrival; ``arrival`` in a log without ``ready``),
+      ties broken by the ``customer`` number;
+    * *j* started service (``service_start`` is a time); and
     * *j* started strictly before *i* stopped waiting: before *i*'s ``service_start`` if *i*
       started service; otherwise before *i* left (``exit``: reneged, no_show, sent home at
       closing), or at any time if *i* was still inside at the end (``exit`` NaN).
@@ -129,8 +131,9 @@ def overtakes(customers: pd.DataFrame, priorities: dict[str, int],
     Parameters
     ----------
     customers
-        Per-customer log (:mod:`queuesim.log`): ``customer``, ``class``, ``arrival``,
-        ``recalls``, ``service_start``, ``counter``, ``outcome``, ``exit``; times in minutes.
+        Per-customer log (:mod:`queuesim.log`): ``customer``, ``class``, ``arrival`` (or
+        ``ready``), ``recalls``, ``service_start``, ``counter``, ``outcome``, ``exit``; times in
+        minutes.
     priorities
         Priority of every class (higher is served first).
     eligible
@@ -164,9 +167,9 @@ def _replication_overtakes(customers: pd.DataFrame, priorities, eligible) -> np.
     joined = outcome != "balked"
     started = joined & ~np.isnan(start)
     until = np.where(started, start, np.where(np.isnan(exit_), math.inf, exit_))
+    joined_at = customers["ready" if "ready" in customers.columns else "arrival"].to_numpy()
     position = np.empty(len(customers), dtype=np.int64)
-    position[np.lexsort((customers["customer"].to_numpy(), customers["arrival"].to_numpy()))] = \
-        np.arange(len(customers))
+    position[np.lexsort((customers["customer"].to_numpy(), joined_at))] = np.arange(len(customers))
     counts = np.zeros((len(customers), 4), dtype=np.int64)
     waiting, served = np.flatnonzero(joined), np.flatnonzero(started)
     counts[waiting, 0], counts[served, 1] = _nested_counts(

@@ -38,6 +38,10 @@ def applies(scenario) -> str | None:
         return f"the queue is {scenario.queue.structure}, not single_line"
     if scenario.appointments:
         return "booked customers join at their slot, not in arrival order"
+    if scenario.announcement or scenario.service_while_waiting:
+        return "the hall announces waits or serves customers while they wait"
+    if any(counter.speed_on for counter in scenario.counters):
+        return "counters work at different speeds on different classes"
     if len({c.priority for c in scenario.customers.values()}) > 1:
         return "customer classes have different priorities"
     if len({c.speed for c in scenario.counters}) > 1:

@@ -28,6 +28,7 @@ service_end     float   instant service ended (NaN if never, or still in service
 counter         str     counter that served the customer, else ""
 outcome         str     served | reneged | balked | no_show | unserved
 exit            float   instant the customer left (NaN if still inside at the end)
+announced       float   wait shown on arrival (halls with an announcement; NaN otherwise)
 wait            float   time waiting from ``ready``: to service start, or to leaving unserved
                         (0 if balked)
 service_time    float   service_end − service_start
@@ -69,6 +70,7 @@ class RunLog:
                  slot: np.ndarray | None = None):
         n = len(arrival)
         self.slot = np.full(n, np.nan) if slot is None else slot
+        self.announced = [NAN] * n
         self.arrival = np.array(arrival, dtype=float)
         self.ready = self.arrival.copy()
         self.klass = klass
@@ -147,6 +149,7 @@ class RunLog:
             "counter": ids[np.array(self.counter, dtype=int)],
             "outcome": pd.Categorical.from_codes(outcome, categories=list(OUTCOMES)),
             "exit": exit_,
+            "announced": np.asarray(self.announced, float),
             "wait": wait,
             "service_time": end - start,
         })

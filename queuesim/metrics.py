@@ -31,9 +31,13 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from . import experience
+
 KPI_NAMES = ("arrivals", "served", "balked", "reneged", "no_show", "unserved", "wait_mean",
              "wait_p50", "wait_p90", "wait_p95", "wait_max", "service_level", "abandon_rate",
-             "balk_rate", "utilization", "waiting_mean", "waiting_max", "overtime")
+             "balk_rate", "utilization", "waiting_mean", "waiting_max", "overtime",
+             *experience.KPI_NAMES)
+ANNOUNCEMENT_KPIS = ("announce_error", "announce_error_abs", "announce_within_5")
 COUNTS = ("arrivals", "served", "balked", "reneged", "no_show", "unserved")
 COUNTER_KPIS = ("utilization", "served", "open_time", "busy_time", "absent_time")
 
@@ -103,13 +107,16 @@ def replication_kpis(scenario, frames: dict[str, pd.DataFrame]) -> dict[str, pd.
     overall["waiting_max"] = float(inside["waiting"].max()) if len(inside) else 0.0
     overall["utilization"] = _ratio(counters["busy_time"].sum(), counters["open_time"].sum())
     overall["overtime"] = 0.0 if steady else max(0.0, high - scenario.clock.end)
-    overall = {name: overall[name] for name in KPI_NAMES}
+    feel = _experience(scenario, frames["customers"])
+    overall.update(feel(customers))
+    overall = {name: overall[name] for name in KPI_NAMES} | (
+        announcement_kpis(customers) if scenario.announcement else {})
     return {
         "overall": pd.DataFrame([overall], index=pd.Index(["all"], name="group")),
-        "by_class": _grouped(customers, "class", target, steady, high - low),
+        "by_class": _grouped(customers, "class", target, steady, high - low, feel),
         "by_hour": pd.DataFrame() if steady else _grouped(
             customers.assign(hour=_hour_labels(scenario, customers["arrival"])), "hour", target,
-            steady, high - low),
+            steady, high - low, feel),
         "by_counter": counters.set_index("counter")[list(COUNTER_KPIS)].rename_axis("group"),
     }
 
@@ -119,8 +126,34 @@ def _in_window(customers: pd.DataFrame, low: float, high: float) -> pd.DataFrame
     return customers[(arrival >= low) & (arrival < high)]
 
 
-def _grouped(customers, column, target, steady, span) -> pd.DataFrame:
-    rows = {key: customer_kpis(group, target, steady, span)
+def _experience(scenario, everyone: pd.DataFrame):
+    """The experience KPIs of any subset of a replication's customers (overtakes counted over
+    the whole replication, so a class is also passed by customers of other classes)."""
+    priorities, eligible = experience.queue_rules(scenario)
+    overtaken = experience.overtakes(everyone, priorities, eligible)
+
+    def kpis(customers: pd.DataFrame) -> dict:
+        return experience.experience_kpis(
+            customers, scenario.queue.structure, scenario.experience, priorities, eligible,
+            scenario.targets.wait_minutes, announced=customers.get("announced"),
+            overtaken=overtaken)
+    return kpis
+
+
+def announcement_kpis(customers: pd.DataFrame) -> dict[str, float]:
+    """How good the announced waits were, over served customers who were shown one: mean error
+    (announced − actual, minutes; positive = the hall overstated), mean absolute error, and the
+    share announced within ±5 minutes."""
+    served = customers[(customers["outcome"] == "served") & customers["announced"].notna()]
+    error = (served["announced"] - served["wait"]).to_numpy()
+    if len(error) == 0:
+        return dict.fromkeys(ANNOUNCEMENT_KPIS, math.nan)
+    return {"announce_error": float(error.mean()), "announce_error_abs": float(
+        np.abs(error).mean()), "announce_within_5": float(np.mean(np.abs(error) <= 5))}
+
+
+def _grouped(customers, column, target, steady, span, feel) -> pd.DataFrame:
+    rows = {key: {**customer_kpis(group, target, steady, span), **feel(group)}
             for key, group in customers.groupby(column, observed=False, sort=True)}
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("group")
 
@@ -133,7 +166,8 @@ def _hour_labels(scenario, arrival: pd.Series) -> pd.Categorical:
     return pd.Categorical([f"{h:02d}:00" for h in hours], categories=labels)
 
 
-_SHARES = {"service_level", "abandon_rate", "balk_rate", "utilization"}
+_SHARES = {"service_level", "abandon_rate", "balk_rate", "utilization", "announce_within_5",
+           *experience.SHARE_KPIS}
 
 
 def confidence_interval(values, level: float = 0.95, kpi: str = "") -> dict:

@@ -23,6 +23,8 @@ from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
 from .errors import did_you_mean
+from .experience import ExperienceSettings
+from .waiting import Announcement, ServiceWhileWaiting
 
 
 class _Model(BaseModel):
@@ -154,6 +156,9 @@ class Counter(_Model):
         None, description='Open intervals "HH:MM-HH:MM"; default: the hall\'s hours.'
     )
     speed: float = Field(1.0, gt=0, description="Work rate: 1.1 serves 10 % faster.")
+    speed_on: dict[str, float] = Field(
+        default_factory=dict, description="Speed on some classes relative to `speed`, e.g. "
+        "{business: 0.8} for cross-trained staff 20 % slower on business customers.")
 
     @field_validator("hours")
     @classmethod
@@ -258,6 +263,13 @@ class Scenario(_Model):
     targets: Targets = Field(default_factory=Targets, description="The service target.")
     appointments: list[Appointments] = Field(
         default_factory=list, description="Booked visits, by class.")
+    announcement: Announcement | None = Field(
+        None, description="The hall shows each arrival the expected wait.")
+    service_while_waiting: ServiceWhileWaiting | None = Field(
+        None, description="Pre-processing that shortens the service of those who waited.")
+    experience: ExperienceSettings = Field(
+        default_factory=ExperienceSettings, description="How waits are felt and judged: the "
+        "weights and expected waits of the customer-experience KPIs.")
     replications: int = Field(10, ge=1, description="Independent runs (days).")
     seed: int = Field(0, ge=0, description="Root seed: same seed, same numbers.")
 
@@ -305,6 +317,13 @@ class Scenario(_Model):
         parts = [(f"arrivals.bursts[{i}].class", b.class_) for i, b in
                  enumerate(self.arrivals.bursts) if b.class_ is not None]
         parts += [(f"appointments[{i}].class", a.class_) for i, a in enumerate(self.appointments)]
+        parts += [(f"counters[{i}].speed_on", name) for i, c in enumerate(self.counters)
+                  for name in c.speed_on]
+        parts += [(f"experience.expected_wait.{name}", name)
+                  for name in self.experience.expected_wait]
+        if self.service_while_waiting and self.service_while_waiting.classes:
+            parts += [("service_while_waiting.classes", name)
+                      for name in self.service_while_waiting.classes]
         for path, name in parts:
             if name not in self.customers:
                 raise ValueError(f"{path}: unknown class '{name}'{did_you_mean(name, names)}")

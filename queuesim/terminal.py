@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from rich.table import Table
 
-_PERCENT = {"service_level", "abandon_rate", "balk_rate", "utilization"}
+_PERCENT = {"service_level", "abandon_rate", "balk_rate", "utilization", "overtaken_share",
+            "worse_than_expected", "as_expected", "better_than_expected", "announce_within_5"}
 _MINUTES = {"wait_mean", "wait_p50", "wait_p90", "wait_p95", "wait_max", "overtime",
-            "open_time", "busy_time", "absent_time"}
+            "open_time", "busy_time", "absent_time", "perceived_wait_mean", "announce_error",
+            "announce_error_abs"}
 _LABELS = {
     "arrivals": "arrivals", "served": "served", "balked": "balked (did not join)",
     "reneged": "reneged (gave up)", "no_show": "no-show (missed call)",
@@ -20,6 +22,12 @@ _LABELS = {
     "utilization": "utilization", "waiting_mean": "waiting, time-avg",
     "waiting_max": "waiting, most", "overtime": "overtime", "open_time": "open",
     "busy_time": "busy", "absent_time": "lost to absent calls",
+    "overtaken_share": "overtaken by later arrivals", "illegitimate_overtakes":
+    "unfair overtakes per customer", "perceived_wait_mean": "perceived wait (model)",
+    "worse_than_expected": "wait worse than expected", "as_expected": "wait as expected",
+    "better_than_expected": "wait better than expected", "announce_error":
+    "announced − actual wait", "announce_error_abs": "announcement error, mean abs.",
+    "announce_within_5": "announced within ±5 min",
 }
 
 

@@ -29,6 +29,9 @@ KPI_NAMES = {
     "arrivals", "served", "balked", "reneged", "no_show", "unserved", "wait_mean", "wait_p50",
     "wait_p90", "wait_p95", "wait_max", "service_level", "abandon_rate", "balk_rate",
     "utilization", "waiting_mean", "waiting_max", "overtime",
+    # customer experience (queuesim.experience)
+    "overtaken_share", "illegitimate_overtakes", "perceived_wait_mean", "worse_than_expected",
+    "as_expected", "better_than_expected",
 }
 RESULT_FILES = {
     "summary.json", "customers.csv", "timeline.csv", "counters.csv", "scenario.yaml",

@@ -98,6 +98,17 @@ def test_still_inside_at_the_end_is_slipped_until_the_end():
     assert counted["skips_illegitimate"].tolist() == [0, 1, 2]
 
 
+def test_a_booked_customer_early_for_the_slot_waits_from_the_slot():
+    # 0 came at 0 for the slot at 5 (joins the queue at 5); 1 walked in at 1, served at 3:
+    # not an overtake. 2 walked in at 2 and started at 6, after 0 joined: no overtake either.
+    table = log([(0, 0, "personal", 0.0, 0, 7.0, "T1", "served", 9.0),
+                 (0, 1, "personal", 1.0, 0, 3.0, "T2", "served", 5.0),
+                 (0, 2, "personal", 2.0, 0, 6.0, "T2", "served", 8.0)])
+    assert experience.overtakes(table, PRIORITIES, ELIGIBLE)["slips"].tolist() == [2, 0, 0]
+    table["ready"] = [5.0, 1.0, 2.0]
+    assert experience.overtakes(table, PRIORITIES, ELIGIBLE)["slips"].tolist() == [0, 0, 0]
+
+
 def test_equal_times_are_no_overtake():
     # 1 starts at the instant 0 starts; 3 starts at the instant 2 leaves.
     table = log([(0, 0, "personal", 0.0, 0, 5.0, "T1", "served", 6.0),
@@ -115,6 +126,7 @@ def pairwise_overtakes(customers, priorities, eligible) -> np.ndarray:
     """O(n²) reference: the definition of :func:`experience.overtakes`, one pair at a time."""
     counts = np.zeros((len(customers), 4), dtype=int)
     records = customers.reset_index(drop=True).to_dict("records")
+    joined = "ready" if "ready" in customers.columns else "arrival"
     for i, slipped in enumerate(records):
         if slipped["outcome"] == "balked":
             continue
@@ -122,8 +134,8 @@ def pairwise_overtakes(customers, priorities, eligible) -> np.ndarray:
         if math.isnan(until):
             until = math.inf if math.isnan(slipped["exit"]) else slipped["exit"]
         for j, passer in enumerate(records):
-            later = (passer["arrival"], passer["customer"]) > (slipped["arrival"],
-                                                               slipped["customer"])
+            later = ((passer[joined], passer["customer"])
+                     > (slipped[joined], slipped["customer"]))
             if (passer["replication"] != slipped["replication"] or not later
                     or passer["outcome"] == "balked" or not passer["service_start"] < until):
                 continue
@@ -139,7 +151,8 @@ def pairwise_overtakes(customers, priorities, eligible) -> np.ndarray:
 
 
 def random_log(rng, replications: int, size: int) -> pd.DataFrame:
-    """Random logs on a coarse time grid (many equal times), in shuffled row order."""
+    """Random logs on a coarse time grid (many equal times), in shuffled row order; a fifth of
+    the customers join the queue after arriving (booked, early for the slot)."""
     tables = []
     for replication in range(replications):
         arrival = np.sort(rng.integers(0, 20, size)).astype(float)
@@ -154,6 +167,7 @@ def random_log(rng, replications: int, size: int) -> pd.DataFrame:
         tables.append(pd.DataFrame({
             "replication": replication, "customer": np.arange(size),
             "class": rng.choice(list(PRIORITIES), size), "arrival": arrival,
+            "ready": arrival + rng.integers(0, 4, size) * (rng.random(size) < 0.2),
             "recalls": (rng.random(size) < 0.15).astype(int), "service_start": start,
             "counter": np.where(in_service, rng.choice(list(ELIGIBLE), size), ""),
             "outcome": outcome, "exit": exit_}))
@@ -166,6 +180,8 @@ def random_log(rng, replications: int, size: int) -> pd.DataFrame:
 def test_efficient_count_equals_the_pairwise_definition(seed, eligible):
     rng = np.random.default_rng(seed)
     table = random_log(rng, replications=3, size=int(rng.integers(1, 60)))
+    if seed % 2:
+        table = table.drop(columns="ready")
     counted = experience.overtakes(table, PRIORITIES, eligible)
     assert counted.index.equals(table.index)
     np.testing.assert_array_equal(counted.to_numpy(), pairwise_overtakes(table, PRIORITIES,

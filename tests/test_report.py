@@ -1,28 +1,26 @@
 """Tests for queuesim.report: the run and comparison pages a branch manager opens offline.
 
 Pages are built from a real run folder (three simulated days of the Nanhu branch, saved with
-``queuesim.store.save``) and from a small comparison with the fields of ``queuesim.compare``.
+``queuesim.store.save``) and from small comparisons made by ``queuesim.compare`` (options,
+a one-setting sweep, a two-setting grid).
 A headless Chromium, when one is installed, opens the files and must draw every chart without
 a script error; without Chromium those two tests are skipped.
 """
 
 from __future__ import annotations
 
-import math
 import shutil
 import subprocess
-from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 import yaml
 from plotly.offline import get_plotlyjs
-from scipy import stats
 
 from queuesim import ScenarioError, load_scenario, simulate, store
+from queuesim.compare import Option, compare, expand
 from queuesim.report import (
     compare_page,
     condense,
@@ -178,54 +176,17 @@ def test_write_report_replaces_the_file_at_once(tmp_path, page):
 # Comparisons ------------------------------------------------------------------------------
 
 
-@dataclass
-class Option:
-    name: str
-    scenario: object
-    settings: dict
-
-
-@dataclass
-class Comparison:
-    options: list
-    results: list
-    summary: pd.DataFrame
-    differences: pd.DataFrame
-
-
-def paired(name: str, base, other) -> list[dict]:
-    """Differences of the overall KPIs, day by day, with a t interval and a paired p-value."""
-    rows = []
-    for kpi in base.kpis["overall"].columns.drop(["replication", "group"]):
-        delta = (other.kpis["overall"][kpi] - base.kpis["overall"][kpi]).dropna().to_numpy()
-        mean, spread = float(delta.mean()), float(delta.std(ddof=1))
-        half = stats.t.ppf(0.975, len(delta) - 1) * spread / math.sqrt(len(delta))
-        p_value = (float(stats.ttest_1samp(delta, 0.0).pvalue) if spread > 0
-                   else float(mean == 0))
-        rows.append({"option": name, "part": "overall", "group": "all", "kpi": kpi,
-                     "mean": mean, "low": mean - half, "high": mean + half, "n": len(delta),
-                     "p_value": p_value, "significant": p_value < 0.05})
-    return rows
-
-
-def make_comparison(settings: dict[str, dict], keep: bool = True) -> Comparison:
-    options = [Option(name, load_scenario(NANHU, [f"{k}={v}" for k, v in changes.items()]),
-                      changes) for name, changes in settings.items()]
-    runs = [simulate(option.scenario, replications=3, seed=7, workers=1) for option in options]
-    summary = pd.DataFrame([
-        {"option": option.name, "part": "overall", "group": "all", "kpi": kpi,
-         "mean": stat["mean"], "low": stat["ci95"][0], "high": stat["ci95"][1], "n": stat["n"]}
-        for option, run in zip(options, runs, strict=True)
-        for kpi, stat in run.summary["kpis"].items()])
-    differences = pd.DataFrame([row for option, run in zip(options[1:], runs[1:], strict=True)
-                                for row in paired(option.name, runs[0], run)])
-    return Comparison(options, runs if keep else [None] * len(runs), summary, differences)
+def options_of(settings: dict[str, dict]) -> list[Option]:
+    """Options of the Nanhu hall named by hand, each with a few fields changed."""
+    return [Option(name, load_scenario(NANHU, [f"{k}={v}" for k, v in changes.items()]),
+                   changes) for name, changes in settings.items()]
 
 
 @pytest.fixture(scope="module")
-def comparison() -> Comparison:
-    return make_comparison({"today": {}, EVIL: {"queue.structure": "single_line"},
-                            "ticket": {"queue.structure": "ticket"}})
+def comparison():
+    options = options_of({"today": {}, EVIL: {"queue.structure": "single_line"},
+                          "ticket": {"queue.structure": "ticket"}})
+    return compare(options, replications=3, seed=7, workers=1)
 
 
 def test_compare_page_has_every_section(comparison):
@@ -245,18 +206,17 @@ def test_compare_page_unknown_kpi(comparison):
 
 
 def test_sweep_of_one_setting_is_a_line():
-    sweep = make_comparison({f"x{scale}": {"arrivals.scale": scale}
-                             for scale in (0.8, 1.0, 1.2)}, keep=False)
+    options = expand([NANHU], ["arrivals.scale=0.8,1.0,1.2"])
+    sweep = compare(options, replications=3, workers=1, keep_frames=False)
     page = compare_page(sweep, lang="en", kpi="service_level")
     assert '<section id="sweep"' in page and "arrivals.scale" in page
     assert "not kept" in page and '<section id="option-waits"' not in page
 
 
 def test_sweep_of_two_settings_is_a_heatmap():
-    grid = {f"{s}-{m}": {"arrivals.scale": s, "balking.max_waiting": m}
-            for s in (0.9, 1.1) for m in (10, 25)}
-    page = compare_page(make_comparison(grid, keep=False), lang="en")
-    assert '"type":"heatmap"' in page
+    options = expand([NANHU], ["arrivals.scale=0.9,1.1", "balking.max_waiting=10,25"])
+    page = compare_page(compare(options, replications=3, workers=1, keep_frames=False))
+    assert '"type":"heatmap"' in page and "balking.max_waiting" in page
 
 
 # In a browser -----------------------------------------------------------------------------
@@ -282,26 +242,31 @@ def browse(page_file: Path, work: Path, *mode: str) -> subprocess.CompletedProce
 
 
 class ChartSvgs(HTMLParser):
-    """Which chart divs (``id="chart-…"``) hold a plotly ``svg.main-svg``."""
+    """Which chart divs (``id="chart-…"``) hold a plotly ``svg.main-svg``; divs are counted
+    (they always have an end tag) to know which chart is open."""
 
     def __init__(self):
         super().__init__()
         self.drawn: dict[str, bool] = {}
-        self.stack: list[str | None] = []
+        self.depth = 0
+        self.open: list[tuple[str, int]] = []
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        ident = attributes.get("id") or ""
-        if tag == "div" and ident.startswith("chart-"):
-            self.drawn[ident] = False
-        self.stack.append(ident if ident.startswith("chart-") else None)
-        chart = next((name for name in reversed(self.stack) if name), None)
-        if tag == "svg" and chart and "main-svg" in (attributes.get("class") or ""):
-            self.drawn[chart] = True
+        if tag == "div":
+            self.depth += 1
+            ident = attributes.get("id") or ""
+            if ident.startswith("chart-"):
+                self.drawn[ident] = False
+                self.open.append((ident, self.depth))
+        elif tag == "svg" and self.open and "main-svg" in (attributes.get("class") or ""):
+            self.drawn[self.open[-1][0]] = True
 
     def handle_endtag(self, tag):
-        if self.stack:
-            self.stack.pop()
+        if tag == "div":
+            if self.open and self.open[-1][1] == self.depth:
+                self.open.pop()
+            self.depth -= 1
 
 
 def assert_opens_and_draws(page: str, work: Path, name: str) -> Path:

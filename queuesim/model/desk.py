@@ -22,8 +22,9 @@ class Desk:
     __slots__ = ("busy", "closing", "groups", "hours", "id", "idle_event", "index", "is_open",
                  "opened_at", "rank", "speed", "stays_after_close")
 
-    def __init__(self, index: int, id_: str, speed: float, hours: list[tuple[float, float]],
+    def __init__(self, index: int, id_: str, speed: list[float], hours: list[tuple[float, float]],
                  rank: list[int | None], priorities: list[int]):
+        """``speed[k]``: work per minute on class *k* (the counter's speed times its factor)."""
         self.index, self.id, self.speed, self.hours, self.rank = index, id_, speed, hours, rank
         order = sorted({(-priorities[k], r) for k, r in enumerate(rank) if r is not None})
         self.groups = [[k for k, r in enumerate(rank)

@@ -18,6 +18,7 @@ import math
 from simpy.events import Timeout
 
 from .. import log as records
+from .announcer import Announcer
 from .desk import Desk, counter
 from .draws import APPOINTMENT
 from .lines import MultiLine, SingleLine
@@ -53,6 +54,10 @@ class Hall:
         self.close_time = scenario.clock.end
         self.leave_at_close = not self.steady and scenario.clock.after_close == "leave"
         self.structure = _structure(self, scenario.queue)
+        self.pre_processing = scenario.service_while_waiting
+        names = self.pre_processing and self.pre_processing.classes
+        self.pre_classes = [names is None or name in names for name in self.class_names]
+        self.announcer = Announcer(scenario) if scenario.announcement else None
 
     def start(self) -> None:
         """Start the door, the counters and (in a day run) the closing bell."""
@@ -83,9 +88,7 @@ class Hall:
         structure, log = self.structure, self.log
         log.ready[customer] = self.env.now
         target = structure.choose(customer)
-        balks = target is None or (
-            not self.booked[customer]
-            and structure.seen(customer, target) >= self.balk_at[self.klass[customer]])
+        balks = target is None or (not self.booked[customer] and self._balks(customer, target))
         if balks:
             self.state[customer] = GONE
             log.outcome[customer], log.exit[customer] = records.BALKED, self.env.now
@@ -98,6 +101,16 @@ class Hall:
         self.hand_over_if_idle(customer, target)
         structure.rebalance()
         self._record()
+
+    def _balks(self, customer: int, target: int) -> bool:
+        """On the announced wait when the hall announces one with a limit, else on the number
+        of people the customer sees."""
+        if self.announcer is not None:
+            announced = self.announcer.predict(self, customer, target)
+            self.log.announced[customer] = announced
+            if self.announcer.balk_above is not None:
+                return announced >= self.announcer.balk_above
+        return self.structure.seen(customer, target) >= self.balk_at[self.klass[customer]]
 
     def hand_over_if_idle(self, customer: int, target: int) -> None:
         """Wake the counter that should take this newly placed customer, if one is idle."""
@@ -175,7 +188,15 @@ class Hall:
         self.log.service_start[customer], self.log.counter[customer] = self.env.now, desk.index
         self.structure.rebalance()
         self._record()
-        return self.work[customer] / desk.speed
+        work = self.work[customer] * self.service_factor(customer)
+        return work / desk.speed[self.klass[customer]]
+
+    def service_factor(self, customer: int) -> float:
+        """Share of the work left after service while waiting (1 when none applies)."""
+        rule = self.pre_processing
+        if rule is None or self.env.now - self.ready[customer] < rule.after:
+            return 1.0
+        return 1.0 - rule.saving if self.pre_classes[self.klass[customer]] else 1.0
 
     def end(self, desk: Desk, customer: int) -> None:
         """The service (or the unanswered call) at ``desk`` is over."""
@@ -239,7 +260,8 @@ def _limit(max_waiting: int | None) -> float:
 def _desk(index: int, spec, scenario, priorities: list[int]) -> Desk:
     ranks = spec.preference(scenario.class_names)
     rank = [ranks.get(name) for name in scenario.class_names]
-    return Desk(index, spec.id, spec.speed, scenario.counter_hours(spec), rank, priorities)
+    speed = [spec.speed * spec.speed_on.get(name, 1.0) for name in scenario.class_names]
+    return Desk(index, spec.id, speed, scenario.counter_hours(spec), rank, priorities)
 
 
 def _structure(hall: Hall, queue):

@@ -35,6 +35,11 @@ class SingleLine:
     def seen(self, customer: int, target: int) -> int:
         return self.waiting
 
+    def ahead(self, customer: int, target: int) -> tuple[int, int]:
+        """Customers waiting ahead of a newcomer, and the counters that serve them."""
+        klass = self.hall.klass[customer]
+        return self.waiting, sum(d.is_open and d.serves(klass) for d in self.hall.desks)
+
     def idle_desk(self, customer: int, target: int):
         """The counter idle the longest that serves this customer's class, if any."""
         klass = self.hall.klass[customer]
@@ -127,6 +132,9 @@ class MultiLine(SingleLine):
 
     def seen(self, customer: int, target: int) -> int:
         return len(self.lines[target])
+
+    def ahead(self, customer: int, target: int) -> tuple[int, int]:
+        return len(self.lines[target]), 1
 
     def idle_desk(self, customer: int, target: int):
         desk = self.hall.desks[target]

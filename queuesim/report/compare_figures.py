@@ -36,6 +36,7 @@ def _grid(kpis: list[str], names: list[str], text: dict[str, str],
                            vertical_spacing=min(0.3, _GAP / height) if rows > 1 else 0.1)
     figure.update_yaxes(type="category", categoryorder="array", autorange="reversed",
                         categoryarray=[chart_text(name) for name in names])
+    figure.update_yaxes(ticks="", col=COLUMNS)
     return finish(figure, height)
 
 
@@ -183,7 +184,8 @@ def sweep_heatmap_figure(settings: tuple[str, str], cells: dict[tuple, dict], kp
         texttemplate="%{text}", colorscale="Cividis", colorbar={"title": {"text": label}},
         hovertemplate="%{x} · %{y}: %{text}<extra></extra>"))
     figure.update_xaxes(title_text=chart_text(settings[0]), type="category", showgrid=False)
-    figure.update_yaxes(title_text=chart_text(settings[1]), type="category", showgrid=False)
+    figure.update_yaxes(title_text=chart_text(settings[1]), type="category", showgrid=False,
+                        autorange="reversed")
     return finish(figure, max(380, 140 + 60 * len(ys)))
 
 

@@ -1,10 +1,11 @@
 """The page of a comparison: several options of one hall, run on common random numbers.
 
-It reads a comparison as built by ``queuesim.compare``: ``options`` (each with ``name``,
-``scenario`` and ``settings``), ``results`` (a :class:`~queuesim.runner.Results` per option, or
-``None`` when the tables were not kept), ``summary`` (rows option, part, group, kpi, mean, low,
-high, n) and ``differences`` (the same plus p_value and significant, for every option but the
-first, paired day by day against it). Nothing here simulates or tests: the statistics are the
+It reads a :class:`queuesim.compare.Comparison`: ``options`` (each with ``name``, ``scenario``
+and ``settings``), ``results`` (a :class:`~queuesim.runner.Results` per option, or ``None`` when
+the tables were not kept), ``summary`` (rows option, part, group, kpi, mean, low, high, n),
+``differences`` (the same plus p_value, p_holm and significant, for every option but the first,
+paired day by day against it), ``seed`` and ``replications``; a sweep's grid comes from
+:func:`queuesim.compare.sweep_table`. Nothing here simulates or tests: the statistics are the
 comparison's own; this module only arranges them.
 """
 
@@ -16,14 +17,16 @@ from collections.abc import Mapping
 import pandas as pd
 
 from .. import __version__
+from ..compare import sweep_table
 from ..errors import ScenarioError, did_you_mean
 from . import compare_figures, condense
 from .labels import SHARES, kpi_label, language_code, texts
 from .page import document, escape, figure_html, group_table, note, record_list
 from .run import scenario_yaml
 
-OVERALL_PARTS = ("overall", "kpis")
-"""Names the summary may give the whole-hall rows (group ``all``)."""
+OVERALL_PARTS = ("overall",)
+"""The part of the summary that holds the whole-hall rows (group ``all``)."""
+_SWEEP_COLUMNS = ("option", "source", "group", "mean", "low", "high", "n")
 KPIS = ("wait_mean", "wait_p90", "service_level", "abandon_rate", "utilization", "waiting_mean")
 TABLE_KPIS = ("arrivals", "served", "wait_mean", "wait_p90", "service_level", "abandon_rate",
               "balk_rate", "utilization", "waiting_mean", "waiting_max")
@@ -64,7 +67,7 @@ def compare_page(comparison, lang: str | None = None, kpi: str = "wait_mean") ->
         ("differences", text["section_differences"],
          differences_section(comparison.differences, options, kpis, text)),
         *curve_sections(options, list(comparison.results), text),
-        *sweep_sections(options, stats, kpi, text),
+        *sweep_sections(comparison, kpi, text),
         ("option-table", text["section_option_table"],
          group_table(stats, tuple(k for k in TABLE_KPIS if k in known), text["option"], text)),
         ("scenario", text["section_scenario"], record_section(comparison, text)),
@@ -116,13 +119,9 @@ def settings_items(settings) -> list[tuple[str, str]]:
     if not settings:
         return []
     if isinstance(settings, Mapping):
-        return [(str(key), _value_text(value)) for key, value in settings.items()]
+        return [(str(key), str(value)) for key, value in settings.items()]
     return [tuple(str(item).split("=", 1)) if "=" in str(item) else (str(item), "")
             for item in settings]
-
-
-def _value_text(value) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
 
 
 def options_section(options: list, text: dict[str, str]) -> str:
@@ -154,7 +153,7 @@ def differences_table(rows: dict[str, dict[str, dict]], kpis: list[str],
     """Option, KPI, difference [95 % CI], p-value, significant or not."""
     head = "".join(f'<th class="{kind}">{escape(text[key])}</th>' for key, kind in
                    (("option", "text"), ("kpi", "text"), ("difference", ""), ("p_value", ""),
-                    ("significant", "text")))
+                    ("p_holm", ""), ("significant", "text")))
     body = "".join(difference_row(name, kpi, by_kpi[kpi], text)
                    for name, by_kpi in rows.items() for kpi in kpis if kpi in by_kpi)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
@@ -163,14 +162,14 @@ def differences_table(rows: dict[str, dict[str, dict]], kpis: list[str],
 def difference_row(name: str, kpi: str, row: dict, text: dict[str, str]) -> str:
     """One table row: shares in percentage points, other KPIs in their unit."""
     scale = 100.0 if kpi in SHARES else 1.0
-    p_value = _number(row.get("p_value"))
+    p_values = [_number(row.get(key)) for key in ("p_value", "p_holm")]
     verdict = text["significant" if row["significant"] else "not_significant"]
     cells = [
         f"<td>{escape(name)}</td>",
         f'<td class="text">{escape(kpi_label(text, kpi, difference=True))}</td>',
         f"<td>{scale * row['mean']:+.2f}<br><span class=\"ci\">"
         f"[{scale * row['low']:+.2f} – {scale * row['high']:+.2f}]</span></td>",
-        f"<td>{'–' if p_value is None else f'{p_value:.3f}'}</td>",
+        *(f"<td>{'–' if p is None else f'{p:.3f}'}</td>" for p in p_values),
         f'<td class="text">{escape(verdict)}</td>',
     ]
     return f"<tr>{''.join(cells)}</tr>"
@@ -203,55 +202,46 @@ def curve_sections(options: list, results: list, text: dict[str, str]) -> list[t
     return sections
 
 
-def varied_settings(options: list) -> tuple[list[str], list[dict]]:
-    """The setting paths whose value differs between options, and each option's values;
-    no paths when some option leaves a varied setting unset (that is not a grid)."""
-    values = [dict(settings_items(option.settings)) for option in options]
-    paths = list(dict.fromkeys(path for option in values for path in option))
-    varied = [p for p in paths if len({option.get(p) for option in values}) > 1]
-    if any(p not in option for p in varied for option in values):
-        return [], []
-    return varied, [{p: _parsed(option[p]) for p in varied} for option in values]
-
-
-def _parsed(value: str):
-    number = _number(value)
-    return number if number is not None else value
-
-
-def sweep_sections(options: list, stats: dict, kpi: str, text: dict[str, str]) -> list[tuple]:
-    """For a sweep (three options or more over one numeric setting or two settings), the KPI
-    over the grid: a line for one setting, a heatmap for two."""
-    varied, values = varied_settings(options)
-    numeric = all(isinstance(value[p], float) for value in values for p in varied)
-    if len(options) < 3 or not (len(varied) == 2 or (len(varied) == 1 and numeric)):
+def sweep_sections(comparison, kpi: str, text: dict[str, str]) -> list[tuple]:
+    """For a sweep of one file (three options or more over one numeric setting or two
+    settings), the KPI over the grid: a line for one setting, a heatmap for two."""
+    table = sweep_table(comparison, kpi)
+    varied = [column for column in table.columns if column not in _SWEEP_COLUMNS]
+    if "source" in table or len(table) < 3 or len(varied) not in (1, 2):
         return []
-    points = [(value, stats.get(option.name, {}).get(kpi))
-              for option, value in zip(options, values, strict=True)]
-    points = [(value, stat) for value, stat in points if stat and stat["mean"] is not None]
+    points = [({path: _setting(row[path]) for path in varied},
+               {"mean": _number(row["mean"]), "ci95": [_number(row["low"]),
+                                                       _number(row["high"])], "n": row["n"]})
+              for row in table.to_dict("records")]
+    if any(value is None for values, _ in points for value in values.values()):
+        return []
     if len(varied) == 1:
-        line = sorted(((value[varied[0]], stat) for value, stat in points),
-                      key=lambda item: item[0])
+        line = sorted(((values[varied[0]], stat) for values, stat in points
+                       if stat["mean"] is not None), key=lambda item: item[0])
+        if not all(isinstance(value, float) for value, _ in line):
+            return []
         figure = compare_figures.sweep_line_figure(varied[0], line, kpi, text)
     else:
-        cells = {(value[varied[0]], value[varied[1]]): stat for value, stat in points}
+        cells = {(values[varied[0]], values[varied[1]]): stat for values, stat in points}
         figure = compare_figures.sweep_heatmap_figure(tuple(varied), cells, kpi, text)
     heading = text["section_sweep"].format(kpi=kpi_label(text, kpi))
+    heading = heading[:1].upper() + heading[1:]
     return [("sweep", heading, note(text["note_sweep"]) + figure_html(figure, "chart-sweep"))]
+
+
+def _setting(value) -> float | str | None:
+    """A varied setting's value: a number, or its text (lists, clock times…); None if unset."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value) if math.isfinite(value) else None
+    return None if value is None else str(value)
 
 
 def facts(comparison, text: dict[str, str]) -> str:
     """Days, seed and version of the comparison."""
-    kept = next((r for r in comparison.results if r is not None), None)
     scenario = comparison.options[0].scenario
-    if kept is not None:
-        replications, seed = kept.replications, kept.seed
-    else:
-        counts = pd.to_numeric(comparison.summary["n"], errors="coerce")
-        replications = int(counts.max()) if counts.notna().any() else "?"
-        seed = getattr(comparison, "seed", scenario.seed)
     key = "facts_steady" if scenario.clock.steady else "facts"
-    return text[key].format(replications=replications, seed=seed, version=__version__)
+    return text[key].format(replications=comparison.replications, seed=comparison.seed,
+                            version=__version__)
 
 
 def record_section(comparison, text: dict[str, str]) -> str:

@@ -52,7 +52,9 @@ EN = {
     "note_option_kpis": "Bars: mean over days; whiskers: 95 % CI.",
     "section_differences": "Difference to the baseline",
     "note_differences": "Each option minus '{baseline}', paired day by day, with its 95 % CI. "
-                        "Filled markers: significant (p < 0.05); hollow: could be chance.",
+                        "Filled markers: significant (the CI excludes 0, p < 0.05); hollow: "
+                        "could be chance. With many figures some differences are significant "
+                        "by chance alone: the Holm-adjusted p-value allows for that.",
     "section_option_day": "People waiting through the day, by option",
     "section_option_waits": "Waits by option",
     "note_no_results": "Per-customer tables were not kept for this comparison, so the curves "
@@ -74,6 +76,7 @@ EN = {
     "significant": "significant (p < 0.05)", "not_significant": "not significant",
     "class": "class", "counter": "counter", "option": "option", "settings": "settings",
     "kpi": "figure", "difference": "difference", "p_value": "p-value",
+    "p_holm": "p, Holm-adjusted",
     "replications": "days simulated", "replications_steady": "runs simulated",
     "seed": "seed", "version": "queuesim version", "structure": "queue structure",
     "scenario": "scenario",
@@ -130,7 +133,8 @@ ZH = {
     "note_option_kpis": "柱：各日平均值；误差线：95% 置信区间。",
     "section_differences": "与基准方案的差异",
     "note_differences": "各方案减去“{baseline}”，逐日配对，附 95% 置信区间。"
-                        "实心标记：差异显著（p < 0.05）；空心：可能是偶然。",
+                        "实心标记：差异显著（置信区间不含 0，p < 0.05）；空心：可能是偶然。"
+                        "指标较多时，部分差异可能偶然显著：Holm 校正后的 p 值考虑了这一点。",
     "section_option_day": "各方案全天等候人数",
     "section_option_waits": "各方案等候时间",
     "note_no_results": "本次比较未保留逐个顾客的数据，因此不显示曲线。",
@@ -151,6 +155,7 @@ ZH = {
     "significant": "显著（p < 0.05）", "not_significant": "不显著",
     "class": "类别", "counter": "窗口", "option": "方案", "settings": "设置",
     "kpi": "指标", "difference": "差异", "p_value": "p 值",
+    "p_holm": "p 值（Holm 校正）",
     "replications": "模拟天数", "replications_steady": "模拟次数",
     "seed": "随机种子", "version": "queuesim 版本", "structure": "排队方式",
     "scenario": "场景",

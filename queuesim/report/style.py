@@ -104,8 +104,8 @@ dl.record dd { margin: 0; }
   main { max-width: none; padding: 0; }
   nav, .modebar-container { display: none !important; }
   section { break-before: page; border-top: none; }
-  section.keep { break-before: auto; }
-  .chart, table, .card, pre { break-inside: avoid; }
+  section.keep, section#classes, section#option-table { break-before: auto; }
+  .chart, table, .card { break-inside: avoid; }
 }
 """.replace("FONT", FONT_FAMILY)
 

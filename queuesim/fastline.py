@@ -127,6 +127,16 @@ def _available(starts, ends, count, time):
 
 
 @numba.njit(cache=True)
+def _closed(k, m, ends, last_end):
+    """When counter ``k`` closed after interval ``m``: its end, or the end of the service in
+    progress then — and an interval it worked right through leaves the earlier closing time."""
+    closed = -INFINITY
+    for j in range(m + 1):
+        closed = max(closed, ends[k, j], last_end[k, j])
+    return closed
+
+
+@numba.njit(cache=True)
 def _scheduled_first(a, ma, b, mb, ends, last_end):
     """Whether counter ``a`` opening interval ``ma`` was scheduled before ``b`` opening ``mb``
     (both at the same instant). SimPy runs simultaneous events in the order they were
@@ -135,8 +145,7 @@ def _scheduled_first(a, ma, b, mb, ends, last_end):
     closed in the order they had opened — so compare closing times, most recent first."""
     while ma > 0 and mb > 0:
         ma, mb = ma - 1, mb - 1
-        closed_a = max(ends[a, ma], last_end[a, ma])
-        closed_b = max(ends[b, mb], last_end[b, mb])
+        closed_a, closed_b = _closed(a, ma, ends, last_end), _closed(b, mb, ends, last_end)
         if closed_a != closed_b:
             return closed_a < closed_b
     if ma != mb:  # a first interval is scheduled when the run starts, before any reopening

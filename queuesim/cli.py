@@ -47,12 +47,24 @@ Workers = Annotated[int | None, typer.Option(
 OutDir = Annotated[Path | None, typer.Option(
     "--out", help="Folder for the results; default: results/<scenario file name>.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")]
+Report = Annotated[bool, typer.Option("--report", help="Also write report.html: one page with "
+                                      "charts, readable offline and in print.")]
+Lang = Annotated[str | None, typer.Option(help="Report language: en or zh (default: from the "
+                                          "locale).")]
+
+
+def _write_page(build, folder: Path) -> None:
+    """Build a report page (plotly is imported only here) and write it into ``folder``."""
+    from . import report
+
+    path = report.write_report(build(report), folder / "report.html")
+    print(f"Report written to {path}", file=sys.stderr)
 
 
 @app.command()
 def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = None,
         workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
-        as_json: AsJson = False) -> None:
+        as_json: AsJson = False, report: Report = False, lang: Lang = None) -> None:
     """Simulate a hall and show waits, walk-outs and counter load, each with its 95 % CI."""
     try:
         loaded = load_scenario(scenario, set_ or [])
@@ -62,6 +74,8 @@ def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = N
     with _progress(total) as tick:
         results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick)
     folder = store.save(results, out_dir or Path("results") / scenario.stem)
+    if report:
+        _write_page(lambda pages: pages.run_page_from_results(results, lang), folder)
     if as_json:
         print(json.dumps(store.summary_document(results), ensure_ascii=False, indent=2))
         return
@@ -142,7 +156,8 @@ ScenarioFiles = Annotated[list[Path], typer.Argument(help="Scenario YAML files t
 def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
             replications: Replications = None, seed: Seed = None, workers: Workers = None,
             kpis: Kpis = "wait_mean,wait_p90,service_level,abandon_rate,utilization",
-            out_dir: OutDir = None, as_json: AsJson = False) -> None:
+            out_dir: OutDir = None, as_json: AsJson = False, report: Report = False,
+            lang: Lang = None) -> None:
     """Run several options of a hall on the same simulated days and show each KPI with its
     95 % CI and the paired difference from the first option (* = significant)."""
     from . import compare as comparing
@@ -158,6 +173,8 @@ def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
         _fail(error)
     folder = out_dir or Path("results") / ("compare-" + "-".join(p.stem for p in scenarios))
     store.save_comparison(result, folder)
+    if report:
+        _write_page(lambda pages: pages.compare_page(result, lang, names[0]), folder)
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -169,7 +186,8 @@ def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
 def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
           replications: Replications = None, seed: Seed = None, workers: Workers = None,
           kpi: Annotated[str, typer.Option(help="The KPI to show over the grid.")] = "wait_mean",
-          out_dir: OutDir = None, as_json: AsJson = False) -> None:
+          out_dir: OutDir = None, as_json: AsJson = False, report: Report = False,
+          lang: Lang = None) -> None:
     """Run a grid of options (every combination of the --vary values) on the same simulated
     days and show one KPI over the grid."""
     from . import compare as comparing
@@ -187,10 +205,67 @@ def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
         _fail(error)
     folder = out_dir or Path("results") / f"sweep-{scenario.stem}"
     store.save_comparison(result, folder)
+    if report:
+        _write_page(lambda pages: pages.compare_page(result, lang, kpi), folder)
     if as_json:
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
     out.print(terminal.sweep_view(result, grid, kpi))
+    print(f"Results written to {folder}/", file=sys.stderr)
+
+
+RunDir = Annotated[Path, typer.Argument(help="A results folder written by queuesim run.")]
+
+
+@app.command("report")
+def report_command(run_dir: RunDir, lang: Lang = None) -> None:
+    """Rebuild report.html of a saved run from its files, without simulating again."""
+    from . import report as pages
+
+    try:
+        path = pages.write_report(pages.run_page(run_dir, lang), run_dir / "report.html")
+    except ScenarioError as error:
+        _fail(error)
+    print(f"Report written to {path}", file=sys.stderr)
+
+
+Policies = Annotated[str | None, typer.Option(
+    help="Policies to try, comma-separated (default: every one that applies).")]
+Parameters = Annotated[Path | None, typer.Option(
+    help="YAML file of policy parameters, e.g. {appointments: {share: 0.3}}.")]
+Rank = Annotated[str, typer.Option(help="KPI to rank by (wait_mean, service_level, …).")]
+
+
+@app.command()
+def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Parameters = None,
+           rank: Rank = "wait_mean", replications: Replications = None, seed: Seed = None,
+           workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
+           as_json: AsJson = False, report: Report = False, lang: Lang = None) -> None:
+    """Try each waiting-line measure of the material (appointments, one line, tickets,
+    part-time staff, self-service, announcements…) on the same simulated days and rank them by
+    how much they change waits, service level, walk-outs, perceived wait and fairness."""
+    from . import advise as advising
+
+    try:
+        loaded = load_scenario(scenario, set_ or [])
+        chosen = [p.strip() for p in policies.split(",")] if policies else None
+        settings = advising.load_parameters(parameters) if parameters else None
+        count = len(advising.options(loaded, chosen, settings)[0])
+        with _progress(count * (replications or loaded.replications)) as tick:
+            advice = advising.advise(loaded, chosen, settings, rank, replications, seed, workers,
+                                     tick)
+    except ScenarioError as error:
+        _fail(error)
+    folder = out_dir or Path("results") / f"advise-{scenario.stem}"
+    store.save_comparison(advice.comparison, folder)
+    if report:
+        _write_page(lambda pages: pages.compare_page(advice.comparison, lang, rank), folder)
+    if as_json:
+        print(json.dumps(advising.document(advice), ensure_ascii=False, indent=2))
+        return
+    out.print(terminal.advice_table(advice, rank))
+    for name, reason in advice.skipped.items():
+        print(f"not tried: {name} ({reason})")
     print(f"Results written to {folder}/", file=sys.stderr)
 
 

@@ -330,12 +330,61 @@ class Empirical(_Distribution):
         return f"empirical({len(self.values)} values, mean {self.mean:.3g} min)"
 
 
+class Truncated(_Distribution):
+    """Another distribution restricted to [low, high): the short (or long) transactions of a
+    class, e.g. the customers an express counter takes."""
+
+    dist: Literal["truncated"]
+    of: Distribution = Field(description="The distribution to restrict.")
+    low: float = Field(0.0, ge=0, description="Shortest time kept, minutes.")
+    high: float = Field(math.inf, gt=0, description="Times from here on are left out, minutes.")
+
+    @model_validator(mode="after")
+    def _keeps_something(self):
+        if self.high <= self.low or self.share <= 0:
+            raise ValueError(f"nothing of {self.of.describe()} lies in [{self.low:g}, "
+                             f"{self.high:g})")
+        return self
+
+    @property
+    def share(self) -> float:
+        """Probability mass of the original distribution kept."""
+        low, high = self.of.cdf(np.array([self.low, self.high]))
+        return float(high - low)
+
+    def quantile(self, u):
+        low, high = self.of.cdf(np.array([self.low, self.high]))
+        return self.of.quantile(np.minimum(low + np.asarray(u) * (high - low), np.nextafter(1, 0)))
+
+    def cdf(self, x):
+        low, high = self.of.cdf(np.array([self.low, self.high]))
+        inside = self.of.cdf(np.clip(np.asarray(x, float), self.low, self.high))
+        return (inside - low) / (high - low)
+
+    def _moments(self) -> tuple[float, float]:
+        values = self.quantile((np.arange(20_000) + 0.5) / 20_000)  # midpoint rule in u
+        return float(values.mean()), float(values.var())
+
+    @property
+    def mean(self) -> float:
+        return self._moments()[0]
+
+    @property
+    def variance(self) -> float:
+        return self._moments()[1]
+
+    def describe(self) -> str:
+        return f"{self.of.describe()} within [{self.low:g}, {self.high:g}) min"
+
+
 Distribution = Annotated[
     Exponential | Deterministic | Uniform | Triangular | Normal | LogNormal | Gamma | Erlang
-    | Empirical,
+    | Empirical | Truncated,
     Field(discriminator="dist"),
 ]
 """Any distribution, chosen in YAML by its ``dist`` field."""
 
+Truncated.model_rebuild()
+
 DISTRIBUTION_NAMES = ("exponential", "deterministic", "uniform", "triangular", "normal",
-                      "lognormal", "gamma", "erlang", "empirical")
+                      "lognormal", "gamma", "erlang", "empirical", "truncated")

@@ -102,7 +102,8 @@ class Balking(_Model):
 class CustomerClass(_Model):
     """One kind of customer: its share of arrivals, priority, service time and patience."""
 
-    share: float = Field(gt=0, le=1, description="Fraction of arrivals of this class.")
+    share: float = Field(ge=0, le=1, description="Fraction of walk-in arrivals of this class "
+                         "(0: the class comes only by appointment or in bursts).")
     priority: int = Field(0, description="Higher is served first; equal priorities are FCFS.")
     service_time: Distribution = Field(description="Service time at speed 1, minutes.")
     patience: Distribution | None = Field(
@@ -156,6 +157,7 @@ class Counter(_Model):
         None, description='Open intervals "HH:MM-HH:MM"; default: the hall\'s hours.'
     )
     speed: float = Field(1.0, gt=0, description="Work rate: 1.1 serves 10 % faster.")
+    machine: bool = Field(False, description="A self-service machine (kiosk), not staffed.")
     speed_on: dict[str, float] = Field(
         default_factory=dict, description="Speed on some classes relative to `speed`, e.g. "
         "{business: 0.8} for cross-trained staff 20 % slower on business customers.")

@@ -160,3 +160,38 @@ def sweep_view(comparison, table, kpi: str) -> Table:
         view.add_row(*(str(values[c]) for c in settings),
                      _cell(kpi, values["mean"], values["low"], values["high"]), delta)
     return view
+
+
+_SHORT = {"wait_mean": "wait\n(min)", "service_level": "served in\ntime (%)",
+          "abandon_rate": "gave up\n(%)", "perceived_wait_mean": "felt wait\n(min)",
+          "illegitimate_overtakes": "unfair\novertakes"}
+
+
+def advice_table(advice, rank: str) -> Table:
+    """Policies ranked by the paired change of ``rank``: each shown KPI's change (``*``
+    significant) over its 95 % CI, and the change in staff hours."""
+    from .advise import SHOWN
+
+    comparison = advice.comparison
+    table = Table(title=f"Change against the baseline, same {comparison.replications} days "
+                        f"(seed {comparison.seed}); best first by {label(rank)}; "
+                        "Δ over [95 % CI], * = significant", title_justify="left")
+    table.add_column("measure")
+    for kpi in SHOWN:
+        table.add_column(f"Δ {_SHORT.get(kpi, label(kpi))}", justify="right")
+    table.add_column("Δ staff\nhours", justify="right")
+    for row in advice.table.to_dict("records"):
+        cells = []
+        for kpi in SHOWN:
+            low, high = (_signed(kpi, row[f"{kpi}_{end}"]) for end in ("low", "high"))
+            star = " *" if row[f"{kpi}_significant"] else ""
+            cells.append(f"{_signed(kpi, row[kpi])}{star}\n[{low}, {high}]")
+        table.add_row(row["policy"], *cells, f"{row['staff_hours']:+g}")
+    return table
+
+
+def _signed(kpi: str, value: float) -> str:
+    if value != value:
+        return "–"
+    text = number(kpi, value)
+    return f"+{text}" if value > 0 else text

@@ -1,0 +1,301 @@
+"""The measures of the queue-management material, each as a change to a scenario.
+
+The chapter (第四章 任务一 如何管理排队) lists what a hall can do about its lines, in two
+families. Operations: reservations (预订), price levers and published peak times to move demand
+(价格杠杆, 公布高峰时间), treating customers differently (区分不同的等待顾客), longer hours
+(延长服务时间), more or part-time staff (增加人手或雇佣兼职员工), more equipment (增加服务设备),
+cross-training (交叉培训). Psychology: tell people how long they will wait, keep them occupied,
+serve them while they wait, keep waits fair. Each :class:`Policy` here rewrites the raw scenario
+mapping with documented default parameters (overridable), so that ``queuesim advise`` can run
+the baseline and every applicable measure on the same simulated days. Times in minutes.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .arrivals import integral
+from .clock import format_time
+from .errors import ScenarioError, did_you_mean
+from .scenario import Scenario
+
+
+@dataclass(frozen=True)
+class Policy:
+    """One measure: what it changes, from which part of the material, with which defaults."""
+
+    name: str
+    title: str
+    family: str
+    source: str
+    change: Callable[[Scenario, dict, dict], None]
+    """Rewrites the raw mapping (second argument) in place, with the parameters (third)."""
+    defaults: dict = field(default_factory=dict)
+    applies: Callable[[Scenario], str | None] = lambda scenario: None
+    """None when the measure applies to the scenario, else why not."""
+
+
+def apply(scenario: Scenario, policy: Policy, parameters: dict | None = None) -> Scenario:
+    """``scenario`` with ``policy`` applied (its defaults updated by ``parameters``)."""
+    unknown = set(parameters or {}) - set(policy.defaults)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ScenarioError(f"policies.{policy.name}.{name}: unknown parameter"
+                            f"{did_you_mean(name, policy.defaults)}")
+    raw = copy.deepcopy(scenario.model_dump(mode="json", by_alias=True, exclude_none=True))
+    policy.change(scenario, raw, {**policy.defaults, **(parameters or {})})
+    raw["name"] = f"{scenario.name} + {policy.name}"
+    return Scenario.model_validate(raw)
+
+
+def counter_hours(scenario: Scenario) -> float:
+    """Staffed counter hours in the day (machines and overtime not counted)."""
+    day = scenario.clock.end
+    return sum(min(b, day) - a for c in scenario.counters if not c.machine
+               for a, b in scenario.counter_hours(c)) / 60
+
+
+# Helpers on the scenario. --------------------------------------------------------------------
+
+
+def _largest_class(scenario: Scenario) -> str:
+    return max(scenario.customers, key=lambda name: scenario.customers[name].share)
+
+
+def _peak_window(scenario: Scenario, length: float) -> tuple[float, float]:
+    """The ``length``-minute window (on a 30-minute grid) with most expected arrivals."""
+    starts, rates = scenario.rate_steps()
+    end = scenario.clock.end
+    grid = np.arange(0, max(end - length, 0) + 1e-9, 30.0)
+    mass = [integral(starts, rates, end, t, t + length) for t in grid]
+    first = float(grid[int(np.argmax(mass))])
+    return first, min(first + length, end)
+
+
+def _quiet_window(scenario: Scenario, length: float, avoid: tuple[float, float]):
+    starts, rates = scenario.rate_steps()
+    end = scenario.clock.end
+    grid = [t for t in np.arange(0, max(end - length, 0) + 1e-9, 30.0)
+            if t + length <= avoid[0] or t >= avoid[1]]
+    mass = [integral(starts, rates, end, t, t + length) for t in grid]
+    first = float(grid[int(np.argmin(mass))])
+    return first, first + length
+
+
+def _clock(scenario: Scenario, window: tuple[float, float]) -> str:
+    start = scenario.clock.start
+    return f"{format_time(start + window[0])}-{format_time(start + window[1])}"
+
+
+def _needs_day(scenario: Scenario) -> str | None:
+    return "a steady-state run has no day to change" if scenario.clock.steady else None
+
+
+def _serving(raw: dict, name: str) -> list[dict]:
+    names = list(raw["customers"])
+    return [c for c in raw["counters"]
+            if c.get("serves") is None or name in _flat(c["serves"]) or not names]
+
+
+def _flat(serves) -> list[str]:
+    return [n for item in serves for n in ([item] if isinstance(item, str) else item)]
+
+
+def _split_class(raw: dict, name: str, new: str, fraction: float) -> None:
+    """Give ``fraction`` of class ``name``'s share to a copy called ``new``."""
+    original = raw["customers"][name]
+    raw["customers"][new] = copy.deepcopy(original) | {"share": original["share"] * fraction}
+    original["share"] *= 1 - fraction
+
+
+# The measures. -------------------------------------------------------------------------------
+
+
+def _single_line(scenario, raw, p):
+    raw["queue"]["structure"] = "single_line"
+
+
+def _ticket(scenario, raw, p):
+    raw["queue"]["structure"] = "ticket"
+    raw["queue"]["ticket"] = {**raw["queue"].get("ticket", {}),
+                              "absent_probability": p["absent_probability"]}
+
+
+def _appointments(scenario, raw, p):
+    """Book ``share`` of the largest class: they come by appointment (class ``<name>_booked``,
+    one priority higher), and as many walk-ins of that class stay away."""
+    name = p["class"] or _largest_class(scenario)
+    booked = f"{name}_booked"
+    starts, rates = scenario.rate_steps()
+    expected = integral(starts, rates, scenario.clock.end, 0, scenario.clock.end)
+    per_day = p["share"] * raw["customers"][name]["share"] * expected
+    last = scenario.clock.end - p["last_slot_before_close"]
+    raw["customers"][booked] = copy.deepcopy(raw["customers"][name]) | {
+        "share": 0.0, "priority": raw["customers"][name].get("priority", 0) + 1}
+    moved = raw["customers"][name]["share"] * p["share"]
+    raw["customers"][name]["share"] -= moved
+    for other in raw["customers"].values():
+        other["share"] /= 1 - moved
+    raw["arrivals"]["scale"] = raw["arrivals"].get("scale", 1.0) * (1 - moved)
+    raw.setdefault("appointments", []).append({
+        "class": booked, "every": max(last / max(per_day, 1), 1.0), "from": _clock(
+            scenario, (0, 0))[:5], "to": _clock(scenario, (0, last))[6:],
+        "no_show": p["no_show"], "lateness": {"mean": p["lateness_mean"],
+                                              "sd": p["lateness_sd"]}})
+    for counter in _serving(raw, name):
+        if counter.get("serves") is not None:
+            counter["serves"] = [*counter["serves"], booked]
+
+
+def _demand_shift(scenario, raw, p):
+    peak = _peak_window(scenario, p["window"])
+    quiet = _quiet_window(scenario, p["window"], peak)
+    raw["arrivals"].setdefault("shifts", []).append(
+        {"from": _clock(scenario, peak), "to": _clock(scenario, quiet), "fraction": p["fraction"]})
+
+
+def _published_peaks(scenario, raw, p):
+    raw["arrivals"]["published_peaks"] = {
+        "window": _clock(scenario, _peak_window(scenario, p["window"])), "share": p["share"],
+        "spread": p["spread"]}
+
+
+def _extend_hours(scenario, raw, p):
+    """Open ``minutes`` longer with the same day's demand spread over the longer day."""
+    day = scenario.clock.end
+    close = _clock(scenario, (0, day + p["minutes"]))[6:]
+    raw["clock"]["close"] = close
+    raw["arrivals"]["scale"] = raw["arrivals"].get("scale", 1.0) * day / (day + p["minutes"])
+    for counter in raw["counters"]:
+        hours = counter.get("hours")
+        if hours and hours[-1].endswith(scenario.clock.close):
+            hours[-1] = hours[-1][:6] + close
+
+
+def _part_time_peak(scenario, raw, p):
+    window = _peak_window(scenario, p["hours"] * 60)
+    raw["counters"].append({"id": "PT", "hours": [_clock(scenario, window)]})
+
+
+def _self_service(scenario, raw, p):
+    name = p["class"] or _largest_class(scenario)
+    kiosk = f"{name}_self"
+    _split_class(raw, name, kiosk, p["share"])
+    mean = scenario.customers[name].service_time.mean * p["time_ratio"]
+    raw["customers"][kiosk]["service_time"] = {"dist": "lognormal", "mean": mean, "cv": 0.6}
+    raw["customers"][kiosk].pop("priority", None)
+    for i in range(p["machines"]):
+        raw["counters"].append({"id": f"M{i + 1}", "serves": [kiosk], "machine": True})
+
+
+def _cross_training(scenario, raw, p):
+    names = list(raw["customers"])
+    for counter in raw["counters"]:
+        if counter.get("serves") is None:
+            continue
+        own = _flat(counter["serves"])
+        new = [n for n in names if n not in own]
+        counter["serves"] = [*counter["serves"], *new]
+        counter["speed_on"] = {**counter.get("speed_on", {}), **dict.fromkeys(new, p["speed"])}
+
+
+def _express_counter(scenario, raw, p):
+    """Customers of the largest class with a transaction under ``threshold`` minutes become
+    class ``<name>_short``; one counter serving the class takes only them."""
+    name = p["class"] or _largest_class(scenario)
+    short = f"{name}_short"
+    dist = raw["customers"][name]["service_time"]
+    fraction = float(scenario.customers[name].service_time.cdf(np.array([p["threshold"]]))[0])
+    _split_class(raw, name, short, fraction)
+    raw["customers"][short]["service_time"] = {"dist": "truncated", "of": dist,
+                                               "high": p["threshold"]}
+    raw["customers"][name]["service_time"] = {"dist": "truncated", "of": dist,
+                                              "low": p["threshold"]}
+    serving = _serving(raw, name)
+    for counter in serving:
+        if counter.get("serves") is not None:  # same place in the preference order
+            counter["serves"] = [[item, short] if item == name else
+                                 [*item, short] if not isinstance(item, str) and name in item
+                                 else item for item in counter["serves"]]
+    _express(scenario, raw, serving)["serves"] = [short]
+
+
+def _express(scenario: Scenario, raw: dict, serving: list[dict]) -> dict:
+    """The counter to turn into the express counter: the one open longest (the last of those)
+    whose other classes are all served elsewhere too (never the only window of a class)."""
+    everyone = list(raw["customers"])
+    hours = {c.id: sum(b - a for a, b in scenario.counter_hours(c)) for c in scenario.counters}
+    valid = []
+    for candidate in serving:
+        others = [c for c in raw["counters"] if c is not candidate]
+        served = {n for c in others for n in (_flat(c["serves"]) if c.get("serves") else everyone)}
+        if set(everyone) <= served:
+            valid.append(candidate)
+    if valid:
+        return max(reversed(valid), key=lambda c: hours.get(c["id"], 0))
+    raise ScenarioError("express_counter: every counter serving the class is the only window "
+                        "of some class; add a counter first")
+
+
+def _pre_processing(scenario, raw, p):
+    raw["service_while_waiting"] = {"after": p["after"], "saving": p["saving"]}
+
+
+def _announce_wait(scenario, raw, p):
+    limit = p["balk_above"] or 3 * scenario.targets.wait_minutes
+    raw["announcement"] = {"predictor": p["predictor"], "balk_above": limit}
+
+
+def _occupied_wait(scenario, raw, p):
+    raw["experience"] = {**raw.get("experience", {}), "standing": p["standing"],
+                         "seated": p["seated"]}
+
+
+def _not(structure: str):
+    def check(scenario: Scenario) -> str | None:
+        if scenario.queue.structure == structure:
+            return f"the hall already uses {structure}"
+        return None
+    return check
+
+
+POLICIES = {policy.name: policy for policy in [
+    Policy("single_line", "One serpentine line (单一排队)", "operations",
+           "queue structures, 单一排队", _single_line, applies=_not("single_line")),
+    Policy("ticket", "Ticket numbers (领号)", "operations", "queue structures, 领号", _ticket,
+           {"absent_probability": 0.05}, applies=_not("ticket")),
+    Policy("appointments", "Book a share of visits (预订)", "operations",
+           "运营管理方法 1(1) 建立预订机制", _appointments,
+           {"class": None, "share": 0.2, "no_show": 0.1, "lateness_mean": 0.0,
+            "lateness_sd": 5.0, "last_slot_before_close": 60.0}, _needs_day),
+    Policy("demand_shift", "Price lever: move demand off the peak (价格杠杆)", "operations",
+           "运营管理方法 1(2) 利用价格杠杆", _demand_shift,
+           {"window": 120.0, "fraction": 0.15}, _needs_day),
+    Policy("published_peaks", "Publish the peak hours (公布高峰时间)", "operations",
+           "运营管理方法 1(3) 公布高峰时间", _published_peaks,
+           {"window": 120.0, "share": 0.2, "spread": 60.0}, _needs_day),
+    Policy("part_time_peak", "A part-time counter at the peak (兼职员工)", "operations",
+           "运营管理方法 2(2) 增加人手或雇佣兼职员工", _part_time_peak, {"hours": 3.0},
+           _needs_day),
+    Policy("extend_hours", "Longer opening hours (延长服务时间)", "operations",
+           "运营管理方法 2(1) 延长服务时间", _extend_hours, {"minutes": 60.0}, _needs_day),
+    Policy("self_service", "Self-service machines (增加服务设备)", "operations",
+           "运营管理方法 2(3) 增加服务设备", _self_service,
+           {"class": None, "share": 0.3, "machines": 2, "time_ratio": 0.7}),
+    Policy("cross_training", "Cross-trained staff (交叉培训)", "operations",
+           "运营管理方法 2(4) 交叉培训员工", _cross_training, {"speed": 0.85}),
+    Policy("express_counter", "An express counter for short transactions (区分顾客)",
+           "operations", "运营管理方法 1(4) 区分不同的等待顾客", _express_counter,
+           {"class": None, "threshold": 3.0}),
+    Policy("pre_processing", "Serve customers while they wait (等待时提供服务)", "psychology",
+           "心理认知管理 措施(4)", _pre_processing, {"after": 5.0, "saving": 0.2}),
+    Policy("announce_wait", "Announce the expected wait (告知等待时间)", "psychology",
+           "心理认知管理 措施(2)", _announce_wait,
+           {"predictor": "queue_length_abandonment", "balk_above": None}),
+    Policy("occupied_wait", "Comfortable, occupied waiting (舒适、有事可做)", "psychology",
+           "心理认知管理 措施(3)(5)", _occupied_wait, {"standing": 1.0, "seated": 0.9}),
+]}

@@ -99,12 +99,9 @@ def load_parameters(path) -> dict[str, dict]:
     """Policy parameters from YAML: ``{policy: {parameter: value}}``."""
     from pathlib import Path
 
-    import yaml
+    from .loader import read_yaml
 
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError) as error:
-        raise ScenarioError(f"cannot read the policy parameters: {error}", str(path)) from None
+    data = read_yaml(Path(path)) or {}
     if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
         raise ScenarioError("expected {policy: {parameter: value}}", str(path))
     return data

@@ -71,13 +71,15 @@ def _clock_time_or_int(loader: _YamlLoader, node: yaml.ScalarNode) -> int | str:
 _YamlLoader.add_constructor("tag:yaml.org,2002:int", _clock_time_or_int)
 
 
-def _read_yaml(path: Path) -> dict:
+def read_yaml(path: Path, what: str = "a YAML file") -> Any:
+    """The content of a YAML file (None if empty), or a ScenarioError naming the file and,
+    for a syntax error, the line and column. Clock times such as 17:30 stay text."""
     if not path.exists():
         raise ScenarioError("file not found", str(path))
     if path.is_dir():
-        raise ScenarioError("is a folder; expected a scenario YAML file", str(path))
+        raise ScenarioError(f"is a folder; expected {what}", str(path))
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
         line = f"line {where.line + 1}, column {where.column + 1}: " if where else ""
@@ -85,6 +87,10 @@ def _read_yaml(path: Path) -> dict:
         raise ScenarioError(f"{line}unreadable YAML: {problem}", str(path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(f"cannot read the file: {error}", str(path)) from None
+
+
+def _read_yaml(path: Path) -> dict:
+    data = read_yaml(path, "a scenario YAML file")
     if data is None:
         raise ScenarioError("the file is empty; expected scenario fields (name, clock, "
                             "customers, arrivals, counters...)", str(path))

@@ -16,7 +16,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .. import loader
@@ -191,17 +190,7 @@ def load_shifts(source: str | Path | Mapping) -> ShiftsConfig:
 
 
 def _read_yaml(path: Path) -> Any:
-    if not path.is_file():
-        raise ScenarioError("file not found" if not path.exists() else "is not a file", str(path))
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader._YamlLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ScenarioError(f"{where}unreadable YAML: {problem}", str(path)) from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError(f"cannot read the file: {error}", str(path)) from None
+    data = loader.read_yaml(path)
     return {} if data is None else data
 
 

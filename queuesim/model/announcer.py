@@ -1,5 +1,8 @@
 """The hall's wait display: the expected wait of each arrival, from the state they find.
 
+Those ahead are the customers waiting who will be served first: in one line or a ticket hall,
+those of the same or a higher priority; in multiple lines, the chosen line.
+
 Uses the predictors of :mod:`queuesim.waiting`. The display knows the mix of customers, not the
 newcomer's own transaction: μ is one over the share-weighted mean service time of the classes
 (at the mean counter speed), θ the share-weighted rate at which a waiting customer gives up

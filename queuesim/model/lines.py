@@ -28,6 +28,8 @@ class SingleLine:
         self.hall = hall
         self.queues = [deque() for _ in hall.class_names]
         self.waiting = 0
+        self.by_class = [0] * len(hall.class_names)
+        """Customers waiting, per class (for the announced wait)."""
 
     def choose(self, customer: int) -> int:
         return 0
@@ -36,9 +38,13 @@ class SingleLine:
         return self.waiting
 
     def ahead(self, customer: int, target: int) -> tuple[int, int]:
-        """Customers waiting ahead of a newcomer, and the counters that serve them."""
-        klass = self.hall.klass[customer]
-        return self.waiting, sum(d.is_open and d.serves(klass) for d in self.hall.desks)
+        """Customers who will be served before a newcomer (those waiting with the same or a
+        higher priority), and the open counters that serve the newcomer's class."""
+        hall = self.hall
+        klass = hall.klass[customer]
+        rank = hall.priority[klass]
+        ahead = sum(n for k, n in enumerate(self.by_class) if hall.priority[k] >= rank)
+        return ahead, sum(d.is_open and d.serves(klass) for d in hall.desks)
 
     def idle_desk(self, customer: int, target: int):
         """The counter idle the longest that serves this customer's class, if any."""
@@ -49,8 +55,10 @@ class SingleLine:
         return None
 
     def add(self, customer: int, target: int) -> None:
-        self.queues[self.hall.klass[customer]].append(customer)
+        klass = self.hall.klass[customer]
+        self.queues[klass].append(customer)
         self.waiting += 1
+        self.by_class[klass] += 1
 
     def take(self, desk):
         """Remove and return the next customer for ``desk``, or None."""
@@ -65,12 +73,14 @@ class SingleLine:
                     best = klass
             if best is not None:
                 self.waiting -= 1
+                self.by_class[best] -= 1
                 return self.queues[best].popleft()
         return None
 
     def remove(self, customer: int) -> None:
         """A customer left the line (the hall already changed their state)."""
         self.waiting -= 1
+        self.by_class[self.hall.klass[customer]] -= 1
 
     def answers(self, customer: int) -> bool:
         """Whether a customer taken from the line comes to the counter: always, in a line."""

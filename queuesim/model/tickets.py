@@ -88,6 +88,7 @@ class TicketQueue(SingleLine):
         """The holder came to the counter: off the display, no longer waiting."""
         self.on_display -= 1
         self.waiting -= 1
+        self.by_class[self.hall.klass[customer]] -= 1
 
     def everyone(self) -> list[int]:
         state = self.hall.state

@@ -82,11 +82,12 @@ def test_experience_kpis_reach_the_summary():
 
 def test_announced_wait_counts_only_those_served_first():
     # One counter busy 0–10, three regular customers waiting; a VIP arriving at 4 will be next:
-    # it is told (0 + 1)/μ = 1 min, a regular customer arriving at 5 is told (3 + 1)/μ = 4.
+    # it is told (0 + 1)/μ = 1 min; a regular customer arriving at 5 has the three regular
+    # customers and the VIP ahead: (4 + 1)/μ = 5 min.
     classes = {"regular": {"share": 0.8, "service_time": EXPONENTIAL},
                "vip": {"share": 0.2, "priority": 1, "service_time": EXPONENTIAL}}
     hall = scenario(customers=classes, announcement={"predictor": "queue_length"})
     draws = customers(arrival=[0, 1, 2, 3, 4, 5], work=[10, 1, 1, 1, 1, 1],
                       klass=[0, 0, 0, 0, 1, 0])
     announced = trace(hall, draws)["customers"]["announced"].tolist()
-    assert announced == [0, 1, 2, 3, 1, 4]
+    assert announced == [0, 1, 2, 3, 1, 5]

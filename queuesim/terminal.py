@@ -68,14 +68,14 @@ def summary_table(summary: dict, targets) -> Table:
 def _target(kpi: str, stat: dict, targets) -> str:
     if kpi == "service_level":
         goal = f"≥ {100 * targets.service_level:.0f} % in {targets.wait_minutes:g} min"
-        return f"{goal}: {_verdict(stat, targets.service_level, above=True)}"
+        return f"{goal}: {verdict(stat, targets.service_level, above=True)}"
     if kpi == "abandon_rate" and targets.max_abandon is not None:
         goal = f"at most {100 * targets.max_abandon:.0f} %"
-        return f"{goal}: {_verdict(stat, targets.max_abandon, above=False)}"
+        return f"{goal}: {verdict(stat, targets.max_abandon, above=False)}"
     return ""
 
 
-def _verdict(stat: dict, goal: float, above: bool) -> str:
+def verdict(stat: dict, goal: float, above: bool) -> str:
     """met / missed when the whole CI is on one side of the goal, else 'not clear'."""
     low, high = stat["ci95"]
     if stat["mean"] is None:

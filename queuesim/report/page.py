@@ -38,7 +38,7 @@ def chart_text(text) -> str:
 def verdict(stat: dict, goal: float, above: bool) -> str:
     """``met``, ``missed``, ``unclear`` or ``no_data``: the terminal's rule for a KPI and goal
     (met or missed only when the whole 95 % CI is on one side)."""
-    word = terminal._verdict(stat, goal, above)
+    word = terminal.verdict(stat, goal, above)
     return _VERDICTS.get(word, "unclear")
 
 

@@ -255,7 +255,10 @@ def _describe(value: Any) -> str:
 
 def _all_field_names() -> set[str]:
     names: set[str] = set()
-    for module in (scenario, distributions):
+    from . import arrivals, experience, waiting
+    from .staffing import shift_templates
+
+    for module in (scenario, distributions, arrivals, waiting, experience, shift_templates):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, BaseModel):
                 for field_name, field in value.model_fields.items():

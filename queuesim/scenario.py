@@ -24,6 +24,7 @@ from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
 from .errors import did_you_mean
 from .experience import ExperienceSettings
+from .staffing.shift_templates import ShiftsConfig
 from .waiting import Announcement, ServiceWhileWaiting
 
 
@@ -269,6 +270,8 @@ class Scenario(_Model):
         None, description="The hall shows each arrival the expected wait.")
     service_while_waiting: ServiceWhileWaiting | None = Field(
         None, description="Pre-processing that shortens the service of those who waited.")
+    staffing: ShiftsConfig | None = Field(
+        None, description="Staff shift templates for `queuesim staff` (or give --shifts FILE).")
     experience: ExperienceSettings = Field(
         default_factory=ExperienceSettings, description="How waits are felt and judged: the "
         "weights and expected waits of the customer-experience KPIs.")

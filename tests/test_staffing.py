@@ -146,3 +146,20 @@ def test_staff_command_bad_input_exits_2(tmp_path):
                                       "--out", str(tmp_path / "x")])
     assert result.exit_code == 2
     assert "targets.service_level" in result.stderr and not (tmp_path / "x").exists()
+
+
+def test_shift_templates_can_live_in_the_scenario():
+    from pathlib import Path
+
+    import yaml
+
+    raw = yaml.safe_load(Path(SINGLE).read_text(encoding="utf-8"))
+    raw["staffing"] = yaml.safe_load(Path("scenarios/shifts_branch.yaml").read_text("utf-8"))
+    raw["customers"]["vip"]["priority"] = 0
+    report = plan_staffing(load_scenario(raw), period=60, replications=20,
+                           verify_replications=5, workers=1)
+    assert report.best.shifts is not None and report.best.shifts.total_cost > 0
+    raw["staffing"]["shifts"][0]["lenght"] = 480
+    with pytest.raises(ScenarioError, match=r"staffing\.shifts\[0\]\.lenght: unknown key "
+                                            r"\(did you mean 'length'\?\)"):
+        load_scenario(raw)

@@ -71,6 +71,7 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
                             "(a steady-state hall is sized by plan_stationary)")
     scenario = with_targets(scenario, target_wait, service_level, max_abandon)
     check_targets(scenario)
+    shifts = shifts or scenario.staffing
     seed = scenario.seed if seed is None else seed
     planning, notes = _planning_hall(scenario)
     replications = replications or _replications(planning)
@@ -111,6 +112,7 @@ def frontier(scenario: Scenario, period: float, levels, shifts: ShiftsConfig | N
              seed: int | None = None, workers: int | None = None) -> pd.DataFrame:
     """Cost against achieved service level: one proven plan per service-level target."""
     seed = scenario.seed if seed is None else seed
+    shifts = shifts or scenario.staffing
     rows = []
     for level in levels:
         hall = with_targets(scenario, service_level=level)

@@ -18,11 +18,17 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .. import loader
 from ..clock import format_time, parse_interval, parse_time
 from ..errors import ScenarioError, did_you_mean
 
 _DAY = 24 * 60.0  # minutes
+
+
+def _loader():
+    """The scenario loader, imported late: the scenario itself holds shift templates."""
+    from .. import loader
+
+    return loader
 
 
 class _Model(BaseModel):
@@ -190,7 +196,7 @@ def load_shifts(source: str | Path | Mapping) -> ShiftsConfig:
 
 
 def _read_yaml(path: Path) -> Any:
-    data = loader.read_yaml(path)
+    data = _loader().read_yaml(path)
     return {} if data is None else data
 
 
@@ -201,6 +207,7 @@ def _explain(error: ValidationError) -> list[str]:
     (``"break.window: ..."``); it is joined to the template's path (``shifts[1].break.window``).
     A misspelt required field is reported once, as the unknown key beside it.
     """
+    loader = _loader()
     located = [([step for step in problem["loc"] if not loader._is_noise(step)], problem)
                for problem in error.errors(include_url=False)]
     misspelt = loader._misspelt_fields(located)

@@ -67,7 +67,7 @@ def meets(performance: PeriodResults, targets: Targets) -> np.ndarray:
     return ok
 
 
-class _Evaluator:
+class Evaluator:
     """Evaluates staffing curves of one scenario on fixed replications (common random numbers)."""
 
     def __init__(self, scenario, period, replications, seed, pool):
@@ -92,7 +92,7 @@ def plan_curve(scenario: Scenario, period: float, replications: int, seed: int,
     """Least counters per period meeting ``scenario.targets`` in every period."""
     sipp = analytic_requirement(scenario, period, "sipp")
     mol = analytic_requirement(scenario, period, "mol")
-    run = _Evaluator(scenario, period, replications, seed, pool)
+    run = Evaluator(scenario, period, replications, seed, pool)
     steps = [f"theory: SIPP {_hours(sipp['counters'], period)}, MOL "
              f"{_hours(mol['counters'], period)} counter-hours"]
     start = np.maximum(sipp["counters"].to_numpy(), mol["counters"].to_numpy())

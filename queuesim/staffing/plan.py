@@ -19,7 +19,7 @@ import pandas as pd
 from .. import fastline
 from ..errors import ScenarioError
 from ..scenario import Scenario
-from .optimise import CurvePlan, _Evaluator, meets, plan_curve, top_up, with_targets
+from .optimise import CurvePlan, Evaluator, meets, plan_curve, top_up, with_targets
 from .proof import verify
 from .roster import counter_hours, counters_from_curve, staffed
 from .shifts import ShiftPlan, ShiftsConfig, schedule
@@ -153,7 +153,7 @@ def _planning_hall(scenario: Scenario) -> tuple[Scenario, list[str]]:
 
 def _multi_line_need(scenario, plan: CurvePlan, replications, seed, pool) -> list[str]:
     """How many more counter-periods the hall's multiple lines need than one single line."""
-    run = _Evaluator(scenario, plan.period, replications, seed, pool)
+    run = Evaluator(scenario, plan.period, replications, seed, pool)
     if meets(run(plan.curve), scenario.targets).all():
         return ["with the planned counters, multiple lines also meet the target"]
     curve, _ = top_up(run, plan.curve, scenario.targets, [])

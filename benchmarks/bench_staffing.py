@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    out = Path(os.environ.get("TMPDIR", "/tmp")) / "queuesim-bench-staffing"
+    out = Path(tempfile.gettempdir()) / "queuesim-bench-staffing"
     seconds = staff_command(out)
     speeds = evaluator_speeds(args.repeat)
     print(f"queuesim staff nanhu_single_line --period 15 --shifts shifts_branch (with proof): "

@@ -51,7 +51,7 @@ def load_scenario(source: str | Path | Mapping, overrides: Iterable[str] = ()) -
     try:
         return scenario.Scenario.model_validate(raw)
     except ValidationError as error:
-        lines = _explain(error)
+        lines = explain(error)
         if isinstance(raw.get("counters"), dict):
             # {count: N} shorthand: the file has no counters[i], only the one mapping.
             lines = [re.sub(r"^counters\[\d+\]", "counters", line) for line in lines]
@@ -162,7 +162,15 @@ _UNION_MEMBERS = {"str", "float", "int", "list[str]", "dict[str,float]"}
 _NOISE = set(distributions.DISTRIBUTION_NAMES) | _UNION_MEMBERS
 
 
-def _explain(error: ValidationError) -> list[str]:
+_INNER_PATH = re.compile(r"^(\w+(?:\.\w+|\[\d+\])*): (.*)$", re.DOTALL)
+
+
+def explain(error: ValidationError, join_inner_paths: bool = False) -> list[str]:
+    """One line per problem of a validation (a scenario, or a file of shift templates), the
+    path as written in YAML; a misspelt required field is reported once, as the unknown key
+    beside it. With ``join_inner_paths``, a validator's message that starts with a field path
+    (``"break.window: ..."``) has it joined to the model's own path (``shifts[1].break.window``).
+    """
     located = [([step for step in problem["loc"] if not _is_noise(step)], problem)
                for problem in _one_per_union(error.errors(include_url=False))]
     misspelt = _misspelt_fields(located)
@@ -171,9 +179,12 @@ def _explain(error: ValidationError) -> list[str]:
         if problem["type"] == "missing" and tuple(loc) in misspelt.values():
             continue  # reported once, as the misspelt key beside it
         path, message = _path(loc), _message(problem, loc, misspelt.get(tuple(loc)))
-        # Validators of the whole scenario put the field path first in their message.
+        inner = (_INNER_PATH.match(message)
+                 if join_inner_paths and problem["type"] == "value_error" else None)
+        if inner:
+            path, message = (f"{path}.{inner[1]}" if path else inner[1]), inner[2]
         lines.append(f"{path}: {message}" if path else message)
-    return lines
+    return list(dict.fromkeys(lines))
 
 
 def _one_per_union(problems: list[dict]) -> list[dict]:

@@ -11,7 +11,6 @@ per paid hour. Errors name the file and the YAML path, one line per problem.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..clock import format_time, parse_interval, parse_time
-from ..errors import ScenarioError, did_you_mean
+from ..errors import ScenarioError
 
 _DAY = 24 * 60.0  # minutes
 
@@ -167,10 +166,6 @@ class ShiftsConfig(_Model):
 
 # Reading shift files. ---------------------------------------------------------------------------
 
-_FIELD_NAMES = {field.alias or name for model in (BreakRule, ShiftTemplate, ShiftsConfig)
-                for name, field in model.model_fields.items()}
-_INNER_PATH = re.compile(r"^(\w+(?:\.\w+|\[\d+\])*): (.*)$", re.DOTALL)
-
 
 def load_shifts(source: str | Path | Mapping) -> ShiftsConfig:
     """Read and validate shift templates.
@@ -192,40 +187,12 @@ def load_shifts(source: str | Path | Mapping) -> ShiftsConfig:
     try:
         return ShiftsConfig.model_validate(raw)
     except ValidationError as error:
-        raise ScenarioError(_explain(error), name) from None
+        raise ScenarioError(_loader().explain(error, join_inner_paths=True), name) from None
 
 
 def _read_yaml(path: Path) -> Any:
     data = _loader().read_yaml(path)
     return {} if data is None else data
-
-
-def _explain(error: ValidationError) -> list[str]:
-    """One line per problem of a shift-template validation, the path as written in YAML.
-
-    A validator of a whole template puts the field path first in its message
-    (``"break.window: ..."``); it is joined to the template's path (``shifts[1].break.window``).
-    A misspelt required field is reported once, as the unknown key beside it.
-    """
-    loader = _loader()
-    located = [([step for step in problem["loc"] if not loader._is_noise(step)], problem)
-               for problem in error.errors(include_url=False)]
-    misspelt = loader._misspelt_fields(located)
-    lines = []
-    for loc, problem in located:
-        if problem["type"] == "missing" and tuple(loc) in misspelt.values():
-            continue
-        meant = misspelt.get(tuple(loc))
-        if problem["type"] == "extra_forbidden" and loc and not meant:
-            message = f"unknown key{did_you_mean(loc[-1], _FIELD_NAMES)}"
-        else:
-            message = loader._message(problem, loc, meant)
-        path = loader._path(loc)
-        inner = _INNER_PATH.match(message) if problem["type"] == "value_error" else None
-        if inner:
-            path, message = (f"{path}.{inner[1]}" if path else inner[1]), inner[2]
-        lines.append(f"{path}: {message}" if path else message)
-    return list(dict.fromkeys(lines))
 
 
 # Patterns: every concrete shift a template allows on the period grid. ---------------------------

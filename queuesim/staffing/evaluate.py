@@ -65,17 +65,20 @@ def evaluate(scenario, period: float, replications: int, seed: int,
     """
     if fastline.applies(scenario) is None:
         draws = draws or [draw_customers(scenario, seed, r) for r in range(replications)]
-        rows = [period_counts(scenario, period, seed, r, d) for r, d in enumerate(draws)]
+        rows = [period_counts(scenario, period, seed, r, d, fast=True)
+                for r, d in enumerate(draws)]
     else:
         jobs = [(scenario, period, seed, r) for r in range(replications)]
         rows = list((pool.map if pool else map)(period_counts, *zip(*jobs, strict=True)))
     return PeriodResults(*(np.array([row[i] for row in rows]) for i in range(5)))
 
 
-def period_counts(scenario, period: float, seed: int, replication: int, draws=None) -> tuple:
-    """Counts of one replication: arrivals, joined, on time, reneged, and in system."""
+def period_counts(scenario, period: float, seed: int, replication: int, draws=None,
+                  fast: bool = False) -> tuple:
+    """Counts of one replication: arrivals, joined, on time, reneged, and in system; with the
+    fast evaluator when ``fast`` (the caller checked that it applies), else the SimPy model."""
     draws = draws or draw_customers(scenario, seed, replication)
-    if fastline.applies(scenario) is None:
+    if fast:
         log = fastline.evaluate_outcomes(scenario, draws)
     else:
         log = run_replication(scenario, seed, replication, draws)

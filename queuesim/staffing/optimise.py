@@ -104,7 +104,7 @@ def plan_curve(scenario: Scenario, period: float, replications: int, seed: int,
     curve, performance = trim(run, curve, performance, scenario.targets, steps)
     table = sipp[["start", "clock", "arrivals_per_hour"]].assign(
         sipp=sipp["counters"], mol=mol["counters"], isa=isa, counters=curve)
-    engine = _engine(staffed(scenario, counters_from_curve(curve, period)))
+    engine = planning_engine(scenario)
     steps.append(f"{run.calls} simulated evaluations of {replications} days each ({engine})")
     return CurvePlan(period, table, curve, performance, engine, steps)
 
@@ -114,9 +114,14 @@ def _speed(scenario: Scenario) -> float:
     return speeds.pop() if len(speeds) == 1 else 1.0
 
 
-def _engine(hall) -> str:
-    reason = fastline.applies(hall)
-    return "fast exact evaluator" if reason is None else f"SimPy model: {reason}"
+FAST = "fast exact evaluator"
+
+
+def planning_engine(scenario: Scenario) -> str:
+    """What evaluates the staffings of ``scenario``: the fast exact evaluator when it applies
+    to the hall with identical counters, else "SimPy model: <why not>"."""
+    reason = fastline.applies(staffed(scenario, [[(0.0, scenario.clock.end)]]))
+    return FAST if reason is None else f"SimPy model: {reason}"
 
 
 def _hours(counts, period) -> str:

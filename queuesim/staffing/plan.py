@@ -16,10 +16,18 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .. import fastline
 from ..errors import ScenarioError
 from ..scenario import Scenario
-from .optimise import CurvePlan, Evaluator, meets, plan_curve, top_up, with_targets
+from .optimise import (
+    FAST,
+    CurvePlan,
+    Evaluator,
+    meets,
+    plan_curve,
+    planning_engine,
+    top_up,
+    with_targets,
+)
 from .proof import verify
 from .roster import counter_hours, counters_from_curve, staffed
 from .shifts import ShiftPlan, ShiftsConfig, schedule
@@ -135,8 +143,7 @@ def frontier(scenario: Scenario, period: float, levels, shifts: ShiftsConfig | N
 
 def _replications(planning: Scenario) -> int:
     """Planning days: many with the fast evaluator, fewer with the SimPy model."""
-    fast = fastline.applies(staffed(planning, [[(0.0, planning.clock.end)]])) is None
-    return 200 if fast else 100
+    return 200 if planning_engine(planning) == FAST else 100
 
 
 def _planning_hall(scenario: Scenario) -> tuple[Scenario, list[str]]:

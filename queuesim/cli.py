@@ -164,19 +164,32 @@ def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
 
     try:
         options = comparing.expand(scenarios, vary or [], set_ or [])
-        total = len(options) * (replications or options[0].scenario.replications)
-        with _progress(total) as tick:
-            result = comparing.compare(options, replications, seed, workers, progress=tick)
+        result = _compare(options, replications, seed, workers)
         names = [k.strip() for k in kpis.split(",")]
         view = terminal.comparison_table(result, tuple(names))
     except ScenarioError as error:
         _fail(error)
     folder = out_dir or Path("results") / ("compare-" + "-".join(p.stem for p in scenarios))
-    store.save_comparison(result, folder)
+    _finish(result, folder, names[0], report, lang, result.to_dict() if as_json else None, view)
+
+
+def _compare(options, replications, seed, workers, keep_frames: bool = True):
+    """Run compared options with a progress bar over all their replications."""
+    from . import compare as comparing
+
+    total = len(options) * (replications or options[0].scenario.replications)
+    with _progress(total) as tick:
+        return comparing.compare(options, replications, seed, workers, keep_frames, tick)
+
+
+def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, view) -> None:
+    """Save a comparison, write its page if asked, then print the JSON ``document`` (when
+    given) or the ``view``."""
+    store.save_comparison(comparison, folder)
     if report:
-        _write_page(lambda pages: pages.compare_page(result, lang, names[0]), folder)
-    if as_json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        _write_page(lambda pages: pages.compare_page(comparison, lang, kpi), folder)
+    if document is not None:
+        print(json.dumps(document, ensure_ascii=False, indent=2))
         return
     out.print(view)
     print(f"Results written to {folder}/", file=sys.stderr)
@@ -196,22 +209,12 @@ def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
         if not vary:
             raise ScenarioError("give at least one --vary PATH=v1,v2,…", str(scenario))
         options = comparing.expand([scenario], vary, set_ or [])
-        total = len(options) * (replications or options[0].scenario.replications)
-        with _progress(total) as tick:
-            result = comparing.compare(options, replications, seed, workers,
-                                       keep_frames=len(options) <= 6, progress=tick)
-        grid = comparing.sweep_table(result, kpi)
+        result = _compare(options, replications, seed, workers, keep_frames=len(options) <= 6)
+        view = terminal.sweep_view(result, comparing.sweep_table(result, kpi), kpi)
     except ScenarioError as error:
         _fail(error)
     folder = out_dir or Path("results") / f"sweep-{scenario.stem}"
-    store.save_comparison(result, folder)
-    if report:
-        _write_page(lambda pages: pages.compare_page(result, lang, kpi), folder)
-    if as_json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-        return
-    out.print(terminal.sweep_view(result, grid, kpi))
-    print(f"Results written to {folder}/", file=sys.stderr)
+    _finish(result, folder, kpi, report, lang, result.to_dict() if as_json else None, view)
 
 
 RunDir = Annotated[Path, typer.Argument(help="A results folder written by queuesim run.")]
@@ -257,16 +260,11 @@ def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Paramet
     except ScenarioError as error:
         _fail(error)
     folder = out_dir or Path("results") / f"advise-{scenario.stem}"
-    store.save_comparison(advice.comparison, folder)
-    if report:
-        _write_page(lambda pages: pages.compare_page(advice.comparison, lang, rank), folder)
-    if as_json:
-        print(json.dumps(advising.document(advice), ensure_ascii=False, indent=2))
-        return
-    out.print(terminal.advice_table(advice, rank))
-    for name, reason in advice.skipped.items():
-        print(f"not tried: {name} ({reason})")
-    print(f"Results written to {folder}/", file=sys.stderr)
+    _finish(advice.comparison, folder, rank, report, lang,
+            advising.document(advice) if as_json else None, terminal.advice_table(advice, rank))
+    if not as_json:
+        for name, reason in advice.skipped.items():
+            print(f"not tried: {name} ({reason})")
 
 
 @app.command()

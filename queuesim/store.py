@@ -56,10 +56,15 @@ def write_json(path: Path, document: dict) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def write_scenario(path: Path, scenario) -> None:
-    """The scenario as YAML, loadable by :func:`queuesim.load_scenario`."""
+def scenario_text(scenario) -> str:
+    """The scenario as YAML text, loadable by :func:`queuesim.load_scenario`."""
     raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
-    path.write_text(yaml.safe_dump(raw, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+
+
+def write_scenario(path: Path, scenario) -> None:
+    """The scenario as a YAML file (see :func:`scenario_text`)."""
+    path.write_text(scenario_text(scenario), encoding="utf-8")
 
 
 def _write_all(results: Results, folder: Path) -> None:

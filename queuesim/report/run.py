@@ -13,7 +13,6 @@ import json
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .. import store
 from ..errors import ScenarioError
@@ -187,6 +186,5 @@ def scenario_section(summary: dict, scenario, text: dict[str, str]) -> str:
 
 
 def scenario_yaml(scenario) -> str:
-    """The scenario as YAML, as :func:`queuesim.store.write_scenario` writes it."""
-    raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
-    return yaml.safe_dump(raw, sort_keys=False, allow_unicode=True)
+    """The scenario as YAML, exactly as a run folder's scenario.yaml holds it."""
+    return store.scenario_text(scenario)

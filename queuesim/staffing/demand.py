@@ -152,13 +152,15 @@ def service_mix(scenario: Scenario) -> ServiceMix:
     its mean, as if exponential. None when no class has a patience: Erlang C applies.
     """
     classes = list(scenario.customers.values())
-    patient = [c for c in classes if c.patience is not None]
+    shares = scenario.class_shares
+    patient = [(shares[n], c) for n, c in scenario.customers.items() if c.patience is not None]
     patience_mean = None
     if patient:
-        rates = [math.inf if c.patience.mean == 0 else c.share / c.patience.mean for c in patient]
+        rates = [math.inf if c.patience.mean == 0 else share / c.patience.mean
+                 for share, c in patient]
         patience_mean = 1.0 / sum(rates)
     return ServiceMix(
-        shares=tuple(c.share for c in classes),
+        shares=tuple(shares.values()),
         service_times=tuple(c.service_time for c in classes),
         patience_mean=patience_mean,
     )

@@ -1,9 +1,10 @@
 """Outages: stretches of a day in which nobody joined although the hall was busy around them.
 
 Under the fitted Poisson rates, the chance that a stretch expected to bring ``m`` arrivals
-brings none is ``exp(−m)``. A gap between two consecutive arrivals with ``m`` above
-``OUTAGE_EXPECTED`` (``exp(−12)`` ≈ 6·10⁻⁶ per gap: well under one false alarm in a month of
-call-centre arrivals) is called an outage (a broken ticket machine, a switch that dropped calls).
+brings none is ``exp(−m)``. Among ``n`` gaps between consecutive arrivals, those with
+``m > log(n / FALSE_ALARMS)`` are called outages (a broken ticket machine, a switch that dropped
+calls): a Bonferroni bound keeps the expected number of false alarms in the whole log below
+``FALSE_ALARMS``, and ``m`` is never below ``OUTAGE_EXPECTED``.
 The periods it touches are left out of the arrival rates: the rate of such a period is averaged
 over the other days. Times in minutes after the day's midnight.
 """
@@ -15,8 +16,10 @@ import pandas as pd
 
 from ..clock import format_time
 
-OUTAGE_EXPECTED = 12.0
-"""Arrivals expected in a gap, under the fitted rates, above which the gap is an outage."""
+OUTAGE_EXPECTED = 8.0
+"""Fewest arrivals expected in a gap, under the fitted rates, for it to be an outage."""
+FALSE_ALARMS = 0.01
+"""Expected number of gaps wrongly called outages in a whole log."""
 
 
 def find_outages(minutes: pd.Series, days: pd.Series, rates_per_minute: pd.Series,
@@ -35,7 +38,8 @@ def find_outages(minutes: pd.Series, days: pd.Series, rates_per_minute: pd.Serie
     gap_days = frame["day"].to_numpy()[:-1][same_day]
     cumulative = _cumulative_rate(rates_per_minute, period)
     expected = cumulative(ends) - cumulative(starts)
-    outage = expected > OUTAGE_EXPECTED
+    threshold = max(OUTAGE_EXPECTED, float(np.log(max(len(expected), 1) / FALSE_ALARMS)))
+    outage = expected > threshold
     return pd.DataFrame({"day": gap_days[outage], "start": starts[outage], "end": ends[outage],
                          "expected": expected[outage]})
 

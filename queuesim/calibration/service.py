@@ -27,6 +27,8 @@ MEAN_TOLERANCE = 0.02
 """Largest relative gap between a family's mean and the sample mean for the family to be kept."""
 EMPIRICAL_POINTS = 1000
 """Most points an empirical distribution keeps in the scenario (quantiles of the sample)."""
+QUANTILES = 200
+"""Sample quantiles kept for the ECDF and QQ plots."""
 FAMILIES = {"exponential": stats.expon, "gamma": stats.gamma, "lognormal": stats.lognorm,
             "weibull": stats.weibull_min}
 """scipy families fitted, by the name the scenario uses."""
@@ -148,6 +150,8 @@ def fit_service(times: np.ndarray, periods: np.ndarray, by_period: bool = True) 
     if factors and all(math.isclose(f, 1.0, abs_tol=5e-3) for f in factors.values()):
         factors = {}
     divisor = np.array([factors.get(int(p), 1.0) for p in periods]) if factors else 1.0
-    fitted = fit_service_times(np.asarray(times, dtype=float) / divisor)
+    base = np.asarray(times, dtype=float) / divisor
+    fitted = fit_service_times(base)
     fitted["factors"] = factors
+    fitted["sample_quantiles"] = np.quantile(base, (np.arange(QUANTILES) + 0.5) / QUANTILES)
     return fitted

@@ -11,6 +11,7 @@ the page, atomically. Times in minutes; rates per hour.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ class Fit:
 
 def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
         replications: int = 20, seed: int = 0, workers: int | None = None,
-        citation: str | None = None) -> Fit:
+        citation: str | None = None, notes: tuple[str, ...] = ()) -> Fit:
     """Learn a hall from a visit log (a :class:`queuesim.calibration.visitlog.VisitLog`).
 
     Parameters
@@ -58,6 +59,8 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
         ``replications`` simulated days from ``seed``.
     citation
         A line naming the data's source, written into the provenance.
+    notes
+        More provenance lines (e.g. which days were held out).
     """
     if period not in PERIODS:
         raise ScenarioError(f"--period: expected one of {', '.join(map(str, PERIODS))} "
@@ -85,8 +88,8 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
     details["factor"], details["calibration"] = _calibrate(details, build, calibrate,
                                                            replications, seed, workers)
     scenario = build(details["factor"])
-    return Fit(scenario, provenance_lines(details, describe_outages(outages), citation),
-               details)
+    lines = provenance_lines(details, describe_outages(outages), citation)
+    return Fit(scenario, [*lines[:1], *notes, *lines[1:]], details)
 
 
 def _arrivals(visits: pd.DataFrame, period: int, periods: np.ndarray) -> tuple[ArrivalFit,
@@ -195,3 +198,20 @@ def write_fit(fitted: Fit, out: str | Path) -> tuple[Path, Path]:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
     return target, page_path
+
+
+def split_days(log, holdout: float):
+    """The earlier days (to fit) and the latest ``holdout`` share of them (to check the fit
+    on), or the whole log and None when ``holdout`` is 0."""
+    if holdout <= 0:
+        return log, None
+    days = log.days
+    later = int(round(holdout * len(days)))
+    if later < 1 or later >= len(days):
+        raise ScenarioError(f"--holdout {holdout:g} of {len(days)} days leaves "
+                            f"{len(days) - later} to fit and {later} to check; each needs at "
+                            "least one day", log.source)
+    cut = pd.Timestamp(days[len(days) - later])
+    table = log.table
+    return (dataclasses.replace(log, table=table[table["day"] < cut].reset_index(drop=True)),
+            dataclasses.replace(log, table=table[table["day"] >= cut].reset_index(drop=True)))

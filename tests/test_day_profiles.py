@@ -50,10 +50,10 @@ def test_the_documented_profile_expands_as_the_docs_say():
                counters={"profile": {"07:00": 5, "08:00": 9, "12:00": 7, "23:00": 3},
                          "prefix": "A"})
     hours = {c.id: c.hours for c in load_scenario(raw).counters}
-    assert hours == {**dict.fromkeys(["A1", "A2", "A3"], ["07:00-24:00"]),
-                     **dict.fromkeys(["A4", "A5"], ["07:00-23:00"]),
-                     **dict.fromkeys(["A6", "A7"], ["08:00-23:00"]),
-                     **dict.fromkeys(["A8", "A9"], ["08:00-12:00"])}
+    by_hand = {"07:00-24:00": "A1 A2 A3", "07:00-23:00": "A4 A5", "08:00-23:00": "A6 A7",
+               "08:00-12:00": "A8 A9"}
+    assert hours == {name: [interval] for interval, names in by_hand.items()
+                     for name in names.split()}
 
 
 def test_profile_joins_periods_and_reopens_a_counter():

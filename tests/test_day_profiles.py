@@ -45,6 +45,17 @@ def test_profile_expands_into_the_counters_and_hours_by_hand():
         ("A3", ["08:00-11:00"]), ("A4", ["08:00-10:00"])]
 
 
+def test_the_documented_profile_expands_as_the_docs_say():
+    raw = hall(clock={"open": "07:00", "close": "24:00"},
+               counters={"profile": {"07:00": 5, "08:00": 9, "12:00": 7, "23:00": 3},
+                         "prefix": "A"})
+    hours = {c.id: c.hours for c in load_scenario(raw).counters}
+    by_hand = {"07:00-24:00": "A1 A2 A3", "07:00-23:00": "A4 A5", "08:00-23:00": "A6 A7",
+               "08:00-12:00": "A8 A9"}
+    assert hours == {name: [interval] for interval, names in by_hand.items()
+                     for name in names.split()}
+
+
 def test_profile_joins_periods_and_reopens_a_counter():
     raw = hall(counters={"profile": {"07:00": 1, "08:00": 2, "09:00": 1, "10:00": 2},
                          "serves": ["PS", "NE"], "speed": 1.2})

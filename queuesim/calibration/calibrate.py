@@ -14,16 +14,17 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-import numpy as np
 import pandas as pd
 
 from ..loader import load_scenario
 from ..runner import simulate
 
-LOW, HIGH = 0.4, 2.5
+LOW, HIGH = 0.3, 3.0
 """Range searched for the factor."""
-STEPS = 7
-"""Bisection steps: the range shrinks to (HIGH − LOW) / 2⁷ ≈ 0.016."""
+TOLERANCE = 0.02
+"""Relative gap between simulated and observed mean wait at which the search stops."""
+EVALUATIONS = 6
+"""Most candidate factors simulated."""
 
 
 def observed_kpis(visits: pd.DataFrame, hours: tuple[int, int]) -> pd.DataFrame:
@@ -52,22 +53,53 @@ def calibrate_factor(build: Callable[[float], dict], target_wait: float, replica
     """The factor whose simulated mean wait is closest to ``target_wait`` (minutes), and the
     trace of every candidate tried (``factor``, ``wait_mean``, ``abandon_rate``).
 
-    ``build(factor)`` gives the scenario mapping; candidates giving the same mapping (the
+    ``build(factor)`` gives the scenario mapping. The search starts at 1 (the capacity as
+    measured), then moves by the secant of log(wait) against the factor, kept inside the
+    bracket found so far (bisection when the secant leaves it); it stops within
+    ``TOLERANCE`` or after ``EVALUATIONS`` candidates. Candidates giving the same mapping (the
     profile is rounded to whole counters) are simulated once.
     """
     trace: list[dict] = []
     seen: dict[str, dict] = {}
-    low, high = LOW, HIGH
-    for _ in range(STEPS):
-        middle = math.sqrt(low * high)
-        mapping = build(middle)
+
+    def gap(factor: float) -> float:
+        mapping = build(factor)
         key = repr(mapping["counters"])
         if key not in seen:
             seen[key] = simulated_kpis(mapping, replications, seed, workers)
-        trace.append({"factor": middle, **seen[key]})
-        if seen[key]["wait_mean"] > target_wait:
-            low = middle
+        trace.append({"factor": factor, **seen[key]})
+        return math.log(max(seen[key]["wait_mean"], 1e-6) / target_wait)
+
+    low, high = LOW, HIGH  # wait above target at low capacity, below at high
+    factor, previous = 1.0, None
+    for _ in range(EVALUATIONS):
+        value = gap(factor)
+        if abs(value) <= TOLERANCE:
+            break
+        if value > 0:
+            low = max(low, factor)
         else:
-            high = middle
-    best = min(trace, key=lambda row: abs(np.log(max(row["wait_mean"], 1e-9) / target_wait)))
+            high = min(high, factor)
+        factor, previous = _next(factor, value, previous, low, high), (factor, value)
+    best = min(trace, key=lambda row: abs(math.log(max(row["wait_mean"], 1e-6) / target_wait)))
     return best["factor"], trace
+
+
+def _next(factor: float, value: float, previous: tuple[float, float] | None, low: float,
+          high: float) -> float:
+    """The next candidate: the secant's root inside the bracket, else the bracket's geometric
+    middle once both ends are known, else 15 % more (or less) capacity."""
+    step = _secant(previous, (factor, value))
+    if step is not None and low < step < high:
+        return step
+    if low > LOW and high < HIGH:
+        return math.sqrt(low * high)
+    return min(max(factor * (1.15 if value > 0 else 1 / 1.15), LOW), HIGH)
+
+
+def _secant(first: tuple[float, float] | None, second: tuple[float, float]) -> float | None:
+    """Where the line through two (factor, gap) points crosses zero, if it does."""
+    if first is None or first[1] == second[1]:
+        return None
+    (x0, y0), (x1, y1) = first, second
+    return x1 - y1 * (x1 - x0) / (y1 - y0)

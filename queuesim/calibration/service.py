@@ -27,6 +27,8 @@ MEAN_TOLERANCE = 0.02
 """Largest relative gap between a family's mean and the sample mean for the family to be kept."""
 EMPIRICAL_POINTS = 1000
 """Most points an empirical distribution keeps in the scenario (quantiles of the sample)."""
+MIN_TIMES = 200
+"""Fewest times of a class for service factors by period to be estimated."""
 QUANTILES = 200
 """Sample quantiles kept for the ECDF and QQ plots."""
 FAMILIES = {"exponential": stats.expon, "gamma": stats.gamma, "lognormal": stats.lognorm,
@@ -132,8 +134,8 @@ def service_factors(times: np.ndarray, periods: np.ndarray) -> dict[int, float]:
     overall = times.mean()
     keys, index, sizes = np.unique(periods, return_inverse=True, return_counts=True)
     means = np.bincount(index, weights=times) / sizes
-    variances = np.bincount(index, weights=(times - means[index]) ** 2) / np.maximum(sizes - 1, 1)
-    sampling = np.where(sizes > 1, variances, times.var()) / sizes
+    within = np.sum((times - means[index]) ** 2) / max(len(times) - len(keys), 1)
+    sampling = within / sizes  # pooled: a period's own few times say little of their spread
     between = max(0.0, float(np.average((means - overall) ** 2, weights=sizes)
                              - np.average(sampling, weights=sizes)))
     weight = between / (between + sampling) if between > 0 else np.zeros_like(sampling)
@@ -144,9 +146,9 @@ def service_factors(times: np.ndarray, periods: np.ndarray) -> dict[int, float]:
 
 def fit_service(times: np.ndarray, periods: np.ndarray, by_period: bool = True) -> dict:
     """The service of one class: factors per period and the distribution of the times divided
-    by them (see :func:`fit_service_times`); ``factors`` is empty when ``by_period`` is False
-    or every factor is 1."""
-    factors = service_factors(times, periods) if by_period else {}
+    by them (see :func:`fit_service_times`); ``factors`` is empty when ``by_period`` is False,
+    the class has fewer than ``MIN_TIMES`` times, or every factor is 1."""
+    factors = service_factors(times, periods) if by_period and len(times) >= MIN_TIMES else {}
     if factors and all(math.isclose(f, 1.0, abs_tol=5e-3) for f in factors.values()):
         factors = {}
     divisor = np.array([factors.get(int(p), 1.0) for p in periods]) if factors else 1.0

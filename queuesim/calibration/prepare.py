@@ -8,6 +8,7 @@ one model class per priority, named ``<class>-p<priority>``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
@@ -58,3 +59,13 @@ def opening_hours(joined: pd.Series, period: int) -> tuple[int, int]:
     closing = min(DAY_END, int(math.floor(last / period) + 1) * period)
     return max(0, opening), closing
 
+
+
+def relabel(log, class_names):
+    """The log with each visit's class renamed to the hall's class for its priority
+    (``<class>-p<priority>`` where the hall has it), so that a fitted hall that split a class by
+    priority can be compared with the log."""
+    table = log.table
+    named = table["class"].astype(str) + "-p" + table["priority"].astype(int).astype(str)
+    classes = np.where(named.isin(list(class_names)), named, table["class"].astype(str))
+    return dataclasses.replace(log, table=table.assign(**{"class": classes}))

@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from . import __version__, load_scenario, simulate, store, terminal
+from .calibration import cli_backtest
 from .errors import ScenarioError
 
 app = typer.Typer(
@@ -290,6 +291,9 @@ def schema() -> None:
 def version() -> None:
     """Print the version."""
     print(__version__)
+
+
+cli_backtest.register(app)
 
 
 def main() -> None:

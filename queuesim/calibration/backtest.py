@@ -34,7 +34,7 @@ from ..clock import format_time
 from ..loader import load_scenario
 from ..runner import simulate
 from ..scenario import Scenario
-from .observed import customers_table
+from .observed import customers_table, with_hall_counters
 from .visitlog import VisitLog
 
 KPIS = ("arrivals", "abandon_rate", "wait_mean", "wait_p90", "service_level", "utilization")
@@ -100,16 +100,34 @@ def backtest(scenario: Scenario | str | Path | Mapping, log: VisitLog, replicati
         scenario = load_scenario(scenario)
     results = simulate(scenario, replications=replications, seed=seed, workers=workers)
     open_time, notes = _counter_hours(scenario, results, log)
-    observed = [_day_kpis(scenario, rows, open_time, period)
-                for _, rows in log.table.groupby("day", sort=True)]
-    simulated = _simulated_kpis(scenario, results, period)
-    observed_parts, simulated_parts = _stack(observed), simulated
-    tables = {part: _compare(observed_parts[part], simulated_parts[part], keys)
+    joined_only = not (log.table["outcome"] == "balked").any()
+    if joined_only:
+        notes.append("arrivals: the log has no balked visits (a ticket machine or a switch does "
+                     "not see who left without joining), so arrivals are counted on both sides "
+                     "as customers who joined")
+    ids = [c.id for c in scenario.counters]
+    observed = _stack([_kpis(scenario, with_hall_counters(customers_table(
+        rows, scenario.clock.open, scenario.class_names, ids, open_time), scenario), period,
+        joined_only)
+                       for _, rows in log.table.groupby("day", sort=True)])
+    simulated = _stack([_kpis(scenario, frames, period, joined_only)
+                        for frames in _replications(results)])
+    tables = {part: _compare(observed[part], simulated[part], keys)
               for part, keys in (("overall", []), ("by_period", ["period"]),
                                  ("by_class", ["class"]))}
-    curves = {"observed": observed_parts["by_period"], "simulated": simulated_parts["by_period"]}
+    curves = {"observed": observed["by_period"], "simulated": simulated["by_period"]}
     return Backtest(tables["overall"], tables["by_period"], tables["by_class"],
                     [d.isoformat() for d in log.days], results.replications, notes, curves)
+
+
+def _replications(results):
+    """The frames of each simulated replication, as :meth:`queuesim.log.RunLog.frames` gives
+    them."""
+    parts = {name: dict(tuple(getattr(results, name).groupby("replication", sort=True)))
+             for name in ("customers", "timeline", "counters")}
+    for r in range(results.replications):
+        yield {name: parts[name][r].drop(columns="replication").reset_index(drop=True)
+               for name in parts}
 
 
 def _counter_hours(scenario, results, log: VisitLog) -> tuple[dict[str, float] | None, list]:
@@ -126,9 +144,11 @@ def _counter_hours(scenario, results, log: VisitLog) -> tuple[dict[str, float] |
                   "open, and its counters are not the scenario's"]
 
 
-def _day_kpis(scenario, rows: pd.DataFrame, open_time, period: int) -> dict[str, pd.DataFrame]:
-    frames = customers_table(rows, scenario.clock.open, scenario.class_names,
-                             [c.id for c in scenario.counters], open_time)
+def _kpis(scenario, frames: dict, period: int, joined_only: bool) -> dict[str, pd.DataFrame]:
+    """The compared KPIs of one day, observed or simulated alike."""
+    if joined_only:
+        customers = frames["customers"]
+        frames = {**frames, "customers": customers[customers["outcome"] != "balked"]}
     kpis = metrics.replication_kpis(scenario, frames)
     return {"overall": kpis["overall"].reset_index(drop=True),
             "by_class": kpis["by_class"].rename_axis("class").reset_index(),
@@ -147,14 +167,6 @@ def _period_kpis(scenario, customers: pd.DataFrame, period: int) -> pd.DataFrame
         kpis = metrics.customer_kpis(group, scenario.targets.wait_minutes, False, period)
         rows.append({"period": format_time(clock.start + start), **kpis})
     return pd.DataFrame(rows)
-
-
-def _simulated_kpis(scenario, results, period: int) -> dict[str, pd.DataFrame]:
-    by_period = [_period_kpis(scenario, group, period).assign(replication=r)
-                 for r, group in results.customers.groupby("replication", sort=True)]
-    return {"overall": results.kpis["overall"],
-            "by_class": results.kpis["by_class"].rename(columns={"group": "class"}),
-            "by_period": pd.concat(by_period, ignore_index=True)}
 
 
 def _stack(days: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:

@@ -147,7 +147,8 @@ def _builder(details: dict, name: str, replications: int):
     description = "Learnt from a visit log by queuesim fit; see the comments above."
 
     def build(factor: float | None) -> dict:
-        counters = hall.counters_section(details["counters"], factor, demand, classes)
+        counters = hall.counters_section(details["counters"], factor, demand, classes,
+                                         details["period"])
         return hall.scenario_mapping(name, description, details["hours"], customers,
                                      per_class, arrivals.dispersion["cv"], counters,
                                      details["ticket"],

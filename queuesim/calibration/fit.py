@@ -83,13 +83,20 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
                "counters": counters, "late": int(late.sum()), "log": log,
                "observed": observed_kpis(visits, hours), "rows_used": len(visits),
                "priorities": visits.groupby("class")["priority"].max().to_dict(),
-               "ticket": bool((visits["outcome"] == "no_show").any())}
+               "ticket": bool((visits["outcome"] == "no_show").any()),
+               "no_show_share": _no_show_share(visits)}
     build = _builder(details, name or f"Hall fitted from {Path(log.source).name}", replications)
     details["factor"], details["calibration"] = _calibrate(details, build, calibrate,
                                                            replications, seed, workers)
     scenario = build(details["factor"])
     lines = provenance_lines(details, describe_outages(outages), citation)
     return Fit(scenario, [*lines[:1], *notes, *lines[1:]], details)
+
+
+def _no_show_share(visits: pd.DataFrame) -> float:
+    """Share of the numbers called whose holder was not there (ticket halls; 0 otherwise)."""
+    called = visits["outcome"].isin(["served", "no_show"]).sum()
+    return float((visits["outcome"] == "no_show").sum() / called) if called else 0.0
 
 
 def _arrivals(visits: pd.DataFrame, period: int, periods: np.ndarray) -> tuple[ArrivalFit,

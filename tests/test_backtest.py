@@ -36,7 +36,7 @@ def own_days(tmp_path_factory):
 
 
 def test_a_hall_passes_every_verdict_on_days_it_generated(own_days):
-    result = backtest(HALL, own_days, replications=20, seed=1, workers=1)
+    result = backtest(HALL, own_days, replications=12, seed=1, workers=1)
     assert result.passed
     for table in (result.overall, result.by_period, result.by_class):
         assert set(table["verdict"]) == {"pass"}
@@ -49,7 +49,7 @@ def test_a_hall_passes_every_verdict_on_days_it_generated(own_days):
 
 def test_a_hall_with_twice_the_demand_fails_the_arrivals_verdict(own_days):
     doubled = queuesim.load_scenario(HALL, ["arrivals.scale=2"])
-    result = backtest(doubled, own_days, replications=20, seed=1, workers=1)
+    result = backtest(doubled, own_days, replications=6, seed=1, workers=1)
     arrivals = result.overall.set_index("kpi").loc["arrivals"]
     assert arrivals["verdict"] == "fail" and not result.passed
     assert arrivals["relative_error"] == pytest.approx(1.0, abs=0.1)

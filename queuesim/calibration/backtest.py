@@ -110,8 +110,7 @@ def backtest(scenario: Scenario | str | Path | Mapping, log: VisitLog, replicati
         rows, scenario.clock.open, scenario.class_names, ids, open_time), scenario), period,
         joined_only)
                        for _, rows in log.table.groupby("day", sort=True)])
-    simulated = _stack([_kpis(scenario, frames, period, joined_only)
-                        for frames in _replications(results)])
+    simulated = _simulated(scenario, results, period, joined_only)
     tables = {part: _compare(observed[part], simulated[part], keys)
               for part, keys in (("overall", []), ("by_period", ["period"]),
                                  ("by_class", ["class"]))}
@@ -120,14 +119,21 @@ def backtest(scenario: Scenario | str | Path | Mapping, log: VisitLog, replicati
                     [d.isoformat() for d in log.days], results.replications, notes, curves)
 
 
-def _replications(results):
-    """The frames of each simulated replication, as :meth:`queuesim.log.RunLog.frames` gives
-    them."""
-    parts = {name: dict(tuple(getattr(results, name).groupby("replication", sort=True)))
-             for name in ("customers", "timeline", "counters")}
-    for r in range(results.replications):
-        yield {name: parts[name][r].drop(columns="replication").reset_index(drop=True)
-               for name in parts}
+def _simulated(scenario, results, period: int, joined_only: bool) -> dict[str, pd.DataFrame]:
+    """The compared KPIs of the simulated days: overall and per class as the runner computed
+    them (:func:`queuesim.metrics.replication_kpis`), per period as :func:`_period_kpis`."""
+    customers = results.customers
+    if joined_only:
+        customers = customers[customers["outcome"] != "balked"]
+    by_period = [_period_kpis(scenario, group, period).assign(day=r)
+                 for r, group in customers.groupby("replication", sort=True)]
+
+    def joined(table: pd.DataFrame) -> pd.DataFrame:
+        table = table.rename(columns={"replication": "day"})
+        return table.assign(arrivals=table["arrivals"] - table["balked"]) if joined_only else table
+    return {"overall": joined(results.kpis["overall"]),
+            "by_class": joined(results.kpis["by_class"].rename(columns={"group": "class"})),
+            "by_period": pd.concat(by_period, ignore_index=True)}
 
 
 def _counter_hours(scenario, results, log: VisitLog) -> tuple[dict[str, float] | None, list]:

@@ -121,3 +121,21 @@ def test_the_installed_script_runs_a_backtest(tmp_path):
                           cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "806 rows read, 806 visits used on 2 days." in done.stdout
+
+
+def test_observed_kpis_are_those_replication_kpis_gives_the_same_day(own_days):
+    from queuesim import metrics
+    from queuesim.calibration.backtest import _observed_kpis
+    from queuesim.calibration.observed import customers_table, with_hall_counters
+
+    scenario = queuesim.load_scenario(HALL)
+    rows = own_days.table[own_days.table["day"] == own_days.table["day"].min()]
+    renamed = rows.assign(counter="agent-" + rows["counter"])   # counters the hall lacks
+    frames = customers_table(renamed, "09:00", scenario.class_names,
+                             [c.id for c in scenario.counters], {})
+    ours = _observed_kpis(scenario, frames, 60, joined_only=False)
+    theirs = metrics.replication_kpis(scenario, with_hall_counters(frames, scenario))
+    for kpi in ("arrivals", "abandon_rate", "wait_mean", "wait_p90", "service_level"):
+        assert ours["overall"][kpi].iloc[0] == pytest.approx(theirs["overall"][kpi].iloc[0])
+        assert ours["by_class"][kpi].to_numpy() == pytest.approx(
+            theirs["by_class"][kpi].to_numpy(), nan_ok=True)

@@ -139,3 +139,27 @@ def test_observed_kpis_are_those_replication_kpis_gives_the_same_day(own_days):
         assert ours["overall"][kpi].iloc[0] == pytest.approx(theirs["overall"][kpi].iloc[0])
         assert ours["by_class"][kpi].to_numpy() == pytest.approx(
             theirs["by_class"][kpi].to_numpy(), nan_ok=True)
+
+
+BANK = ROOT / "examples" / "anonymous_bank"
+
+
+def test_the_real_week_backtests_end_to_end_against_the_rough_hall():
+    """The shipped hand-made hall gets the real calls per day right and the waits wrong (its
+    patience and agents are guesses; priority callers are not modelled): the backtest says so."""
+    log = read_visit_log(BANK / "anonymous_bank_1999-02-07_to_11.tsv.gz",
+                         format="anonymous_bank")
+    result = backtest(BANK / "hall.yaml", log, replications=6, seed=1, workers=1)
+    verdicts = result.overall.set_index("kpi")["verdict"].to_dict()
+    assert verdicts["arrivals"] == "pass" and verdicts["wait_mean"] == "fail"
+    assert verdicts["utilization"] == "n/a"
+    table = log.table   # calls before the 07:00 opening are outside the measured day
+    after_opening = int((table["arrived"] >= table["day"] + np.timedelta64(7, "h")).sum())
+    assert after_opening < len(table) == 7284
+    assert result.overall.set_index("kpi").loc["arrivals", "observed_mean"] == pytest.approx(
+        after_opening / 5)
+
+
+def test_a_steady_state_hall_cannot_be_backtested(own_days):
+    with pytest.raises(queuesim.ScenarioError, match="a backtest compares days"):
+        backtest(ROOT / "scenarios" / "mmc_steady.yaml", own_days, replications=2)

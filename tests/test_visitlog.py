@@ -176,3 +176,20 @@ def test_the_module_offers_the_agreed_names():
     for name in ("VisitLog", "read_visit_log", "select_days", "customers_table",
                  "visit_log_from_results"):
         assert hasattr(visitlog, name)
+
+
+def test_a_tab_separated_log_and_an_excel_workbook(tmp_path):
+    text = (HEADER + "\n".join(ROWS)).replace(",", "\t")
+    assert len(read_visit_log(write(tmp_path, text, "log.tsv")).table) == 3
+    path = tmp_path / "log.xlsx"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x00\x00")
+    assert "(an Excel workbook? save it as CSV UTF-8)" in error_of(path)
+
+
+def test_load_visit_log_reads_selects_and_describes(tmp_path):
+    path = write(tmp_path, HEADER + "\n".join(
+        [*ROWS, "9,retail,0,2024-03-05 09:00:00,,,,,served,"]))
+    log = visitlog.load_visit_log(path, days="mon")
+    assert log.days == [datetime.date(2024, 3, 4)]
+    assert visitlog.describe(log) == ("4 rows read, 3 visits used on 1 days; skipped: 1 served "
+                                      "without a service start and end.")

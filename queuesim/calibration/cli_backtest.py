@@ -103,8 +103,12 @@ def verdict_table(title: str, table, key: str | None) -> Table:
             return "–" if value != value else terminal.number(kpi, value)
         view.add_row(*([str(row[key])] if key else []), terminal.label(kpi),
                      shown(row["observed_mean"]),
-                     f"{shown(row['observed_min'])}–{shown(row['observed_max'])}",
+                     _span(shown(row["observed_min"]), shown(row["observed_max"])),
                      shown(row["simulated_mean"]),
-                     f"{shown(row['ci_low'])}–{shown(row['ci_high'])}",
+                     _span(shown(row["ci_low"]), shown(row["ci_high"])),
                      {"pass": "pass", "fail": "[bold red]FAIL[/]"}.get(row["verdict"], "n/a"))
     return view
+
+
+def _span(low: str, high: str) -> str:
+    return "–" if low == high == "–" else f"{low}–{high}"

@@ -70,7 +70,8 @@ def read_visit_log(path: str | Path, format: str = "visits",
         One line per problem, naming the file, the row and the column.
     """
     if format == "visits":
-        table, first_line = read_table(path)
+        tab = str(path).lower().endswith((".tsv", ".tsv.gz"))
+        table, first_line = read_table(path, "\t" if tab else ",")
         return build_log(table, str(path), first_line)
     if format == "columns":
         from .adapters import read_mapped

@@ -12,8 +12,13 @@ from pydantic import TypeAdapter
 from scipy import stats
 
 from queuesim.calibration.arrivals import count_cells, fit_arrivals
-from queuesim.calibration.patience import fit_patience
-from queuesim.calibration.service import fit_service, fit_service_times, service_factors
+from queuesim.calibration.patience import censored_mle, fit_patience
+from queuesim.calibration.service import (
+    FAMILIES,
+    fit_service,
+    fit_service_times,
+    service_factors,
+)
 from queuesim.distributions import Distribution
 
 _DISTRIBUTION = TypeAdapter(Distribution)
@@ -87,7 +92,7 @@ def test_patience_under_heavy_censoring_is_recovered_where_the_naive_mean_fails(
     assert abs(exponential["mean"] - mean) < 3 * se
     assert abs(fitted["mean"] - mean) < 4 * se
     assert fitted["naive_mean"] < mean / 5  # visibly wrong
-    times, survival, band = fitted["km"]
+    _, _, band = fitted["km"]
     chosen = fitted["curves"][fitted["chosen"]]
     inside = (chosen >= band[0] - 0.01) & (chosen <= band[1] + 0.01)
     assert inside.mean() > 0.95
@@ -147,3 +152,15 @@ def test_day_to_day_level_is_detected_and_recovered():
     # the sample cv of a gamma level over 120 days has a standard error of about cv/sqrt(2*days)
     # times a kurtosis factor; 0.2 ± 0.05 is about 3 of them
     assert test["cv"] == pytest.approx(cv, abs=0.05)
+
+
+@pytest.mark.parametrize("family", ["exponential", "gamma", "lognormal", "weibull"])
+def test_censored_fit_on_distinct_times_agrees_with_scipy(family):
+    rng = np.random.default_rng(9)
+    patience = np.round(rng.weibull(0.8, 3000) * 4 * 60) / 60  # recorded to the second
+    wait = np.round(rng.exponential(2.0, 3000) * 60) / 60
+    gave_up = (patience < wait) & (patience > 0)
+    exact, right = patience[gave_up], wait[~gave_up & (wait > 0)]
+    ours = censored_mle(family, exact, right, np.zeros(0))
+    reference = FAMILIES[family].fit(stats.CensoredData(uncensored=exact, right=right), floc=0)
+    assert np.allclose(ours, reference, rtol=2e-3, atol=1e-6)

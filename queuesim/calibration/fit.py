@@ -214,7 +214,7 @@ def split_days(log, holdout: float):
     if holdout <= 0:
         return log, None
     days = log.days
-    later = int(round(holdout * len(days)))
+    later = round(holdout * len(days))
     if later < 1 or later >= len(days):
         raise ScenarioError(f"--holdout {holdout:g} of {len(days)} days leaves "
                             f"{len(days) - later} to fit and {later} to check; each needs at "

@@ -59,7 +59,7 @@ def profile_counts(capacity: pd.Series, factor: float, demand: pd.Series,
     counts: dict[int, int] = {}
     for start, value in zip(capacity.index.astype(int), wanted, strict=True):
         whole = int(np.floor(value))
-        extra = int(round((value - whole) * period))
+        extra = round((value - whole) * period)
         if extra >= period:
             whole, extra = whole + 1, 0
         counts[start] = whole + 1 if extra else whole

@@ -140,7 +140,7 @@ def calibration_figures(replications: int, workers: int | None) -> dict | None:
         return None
     log = load_visit_log(Path(source), "anonymous_bank", days="sun-thu")
     fitting, later = split_days(log, 0.3)
-    fitted = fit(fitting, replications=20, workers=workers)
+    fitted = fit(fitting, workers=workers)
     figures = {"fit_days": [str(d) for d in fitting.days],
                "held_out_days": [str(d) for d in later.days],
                "factor": fitted.details["factor"]}
@@ -182,7 +182,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="also print one JSON object")
     parser.add_argument("--replications", type=int, default=50)
-    parser.add_argument("--fit-replications", type=int, default=20,
+    parser.add_argument("--fit-replications", type=int, default=10,
                         help="simulated days per calibration candidate of the fit")
     parser.add_argument("--workers", type=int, default=None)
     options = parser.parse_args()

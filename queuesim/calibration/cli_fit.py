@@ -19,7 +19,8 @@ Holdout = Annotated[float, typer.Option("--holdout", min=0.0, max=0.9, help="Sha
                                         "latest days kept out of the fit and used to check it, "
                                         "e.g. 0.25.")]
 Replications = Annotated[int, typer.Option("--replications", "-n", min=2, help="Simulated days "
-                                           "for the calibration and the check.")]
+                                           "per candidate when calibrating capacity (the "
+                                           "hold-out check simulates three times as many).")]
 Seed = Annotated[int, typer.Option(min=0, help="Root seed of the simulations.")]
 
 
@@ -31,7 +32,7 @@ def register(app: typer.Typer) -> None:
 def fit_command(log: opt.LogArg, out: Out, format: opt.Format = "visits",
                 columns: opt.Columns = None, days: opt.Days = None, from_: opt.From = None,
                 to: opt.To = None, branch: opt.Branch = None, period: opt.Period = 60,
-                holdout: Holdout = 0.0, replications: Replications = 20,
+                holdout: Holdout = 0.0, replications: Replications = 10,
                 seed: Seed = 0) -> None:
     """Learn a hall from its visit log and write it as a scenario (with fit.html beside it),
     so that what-ifs start from your own days. With --holdout 0.25 the latest quarter of the
@@ -74,6 +75,6 @@ def _check(scenario: dict, later, replications: int, seed: int, period: int) -> 
     from .prepare import comparable
 
     result = backtest(scenario, comparable(later, scenario),
-                      replications=replications, seed=seed, period=period)
+                      replications=3 * replications, seed=seed, period=period)
     out.print(verdict_table(f"Held-out days {later.days[0]} to {later.days[-1]}",
                             result.overall, None))

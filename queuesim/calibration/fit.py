@@ -34,6 +34,8 @@ from .service import fit_service
 
 PERIODS = (15, 30, 60)
 """Allowed period lengths, minutes."""
+SCENARIO_REPLICATIONS = 30
+"""Days a run of the fitted scenario simulates unless told otherwise."""
 
 
 @dataclass
@@ -85,7 +87,7 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
                "priorities": visits.groupby("class")["priority"].max().to_dict(),
                "ticket": bool((visits["outcome"] == "no_show").any()),
                "no_show_share": _no_show_share(visits)}
-    build = _builder(details, name or f"Hall fitted from {Path(log.source).name}", replications)
+    build = _builder(details, name or f"Hall fitted from {Path(log.source).name}")
     details["factor"], details["calibration"] = _calibrate(details, build, calibrate,
                                                            replications, seed, workers)
     scenario = build(details["factor"])
@@ -143,7 +145,7 @@ def _patience_of(visits: pd.DataFrame) -> dict | None:
                         (absent["gone"] - absent["joined"]).to_numpy(float))
 
 
-def _builder(details: dict, name: str, replications: int):
+def _builder(details: dict, name: str):
     """The function factor ↦ scenario mapping (factor None: the counters seen, listed)."""
     classes, periods = details["classes"], np.arange(*details["hours"], details["period"])
     arrivals = details["arrivals"]
@@ -159,7 +161,7 @@ def _builder(details: dict, name: str, replications: int):
         return hall.scenario_mapping(name, description, details["hours"], customers,
                                      per_class, arrivals.dispersion["cv"], counters,
                                      details["ticket"],
-                                     replications)
+                                     SCENARIO_REPLICATIONS)
 
     return build
 

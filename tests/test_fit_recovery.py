@@ -146,3 +146,17 @@ def test_an_outage_is_found_and_left_out():
     assert len(outages) == 1
     assert outages["start"].iloc[0] < 600 + 5 and outages["end"].iloc[0] > 640 - 5
     assert np.datetime64(outages["day"].iloc[0]) == np.datetime64(day)
+
+
+def test_a_class_nobody_finished_takes_the_pooled_service(single_line):
+    log, _ = single_line
+    table = log.table.copy()
+    rows = table.index[:5]
+    table.loc[rows, "class"] = "rare"
+    table.loc[rows, "outcome"] = "abandoned"
+    table.loc[rows, ["service_start", "service_end", "called"]] = np.datetime64("NaT")
+    table.loc[rows, "left"] = table.loc[rows, "arrived"] + np.timedelta64(60, "s")
+    table.loc[rows, "counter"] = ""
+    fitted = fit(VisitLog(table, len(table), {}, "simulated.csv"), calibrate=False)
+    assert "pooled over classes" in fitted.details["services"]["rare"]["why"]
+    assert load_scenario(fitted.scenario).customers["rare"].service_time.mean > 0

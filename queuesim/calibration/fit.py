@@ -112,14 +112,19 @@ def _arrivals(visits: pd.DataFrame, period: int, periods: np.ndarray) -> tuple[A
 
 
 def _service(visits: pd.DataFrame, name: str, period: int) -> dict:
-    """Service of one class from its served visits (periods by time of joining)."""
-    served = visits[(visits["class"] == name) & (visits["outcome"] == "served")]
-    times = (served["end"] - served["start"]).to_numpy(float)
+    """Service of one class from its served visits (periods by time of joining); a class with
+    no served visit of its own takes the service of all classes together."""
+    served = visits[visits["outcome"] == "served"]
+    own = served[served["class"] == name]
+    pooled = len(own) == 0 or (own["end"] - own["start"]).max() <= 0
+    chosen = served if pooled else own
+    times = (chosen["end"] - chosen["start"]).to_numpy(float)
     if len(times) == 0 or times.max() <= 0:
-        raise ScenarioError(f"class '{name}': no served visit with a service time to fit",
-                            None)
-    periods = (served["joined"] // period * period).to_numpy(int)
-    return fit_service(times, periods)
+        raise ScenarioError("no served visit with a service time to fit", None)
+    fitted = fit_service(times, (chosen["joined"] // period * period).to_numpy(int))
+    if pooled:
+        fitted["why"] += " (pooled over classes: no served visit of its own)"
+    return fitted
 
 
 def _patience(visits: pd.DataFrame, classes: list[str]) -> dict:

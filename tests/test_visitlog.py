@@ -89,7 +89,7 @@ def test_inconsistent_rows_are_skipped_and_counted_by_reason(tmp_path):
            "6,retail,0,2024-03-04 09:03:00,,,,2024-03-04 09:01:00,abandoned,"]
     log = read_visit_log(write(tmp_path, HEADER + "\n".join(ROWS + bad)))
     assert log.rows_read == 6 and len(log.table) == 3
-    assert log.skipped == {"served without a service start and end": 1,
+    assert log.skipped == {"served without a service start or end": 1,
                            "service starts before arrival": 1, "leaves before arrival": 1}
 
 
@@ -192,7 +192,7 @@ def test_load_visit_log_reads_selects_and_describes(tmp_path):
     log = visitlog.load_visit_log(path, days="mon")
     assert log.days == [datetime.date(2024, 3, 4)]
     assert visitlog.describe(log) == ("4 rows read, 3 visits used on 1 days; skipped: 1 served "
-                                      "without a service start and end.")
+                                      "without a service start or end.")
 
 
 @pytest.mark.parametrize("seed", range(5))

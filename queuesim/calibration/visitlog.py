@@ -196,7 +196,7 @@ def _reject_reversed_service(typed: pd.DataFrame, where: _Where) -> None:
 
 
 INCONSISTENT = {
-    "served without a service start and end": lambda t: (t["outcome"] == "served") & (
+    "served without a service start or end": lambda t: (t["outcome"] == "served") & (
         t["service_start"].isna() | t["service_end"].isna()),
     "not served but with a service start": lambda t: (t["outcome"] != "served") & (
         t["service_start"].notna()),

@@ -87,14 +87,24 @@ def test_total_rate_is_the_sum_of_the_classes_and_scale_applies_to_each():
     assert rates == pytest.approx([2 * 43.5 / 60, 2 * 55.0 / 60, 2 * 11.0 / 60])
 
 
+def _per_class_totals(scenario) -> list[float]:
+    starts, rates = scenario.class_rate_steps()
+    lengths = np.diff([*starts, scenario.clock.end])
+    return [float(np.sum(row * lengths)) for row in rates]
+
+
+def test_published_peaks_keep_each_class_s_expected_arrivals():
+    peaks = {"window": "08:00-10:00", "share": 0.3, "spread": 45}
+    scenario = load_scenario(hall(arrivals__published_peaks=peaks))
+    assert _per_class_totals(scenario) == pytest.approx([232.25, 15.0])
+    assert scenario.rate_steps() != load_scenario(hall()).rate_steps()
+
+
 def test_demand_shift_keeps_each_class_s_expected_arrivals():
     shift = [{"from": "08:00-09:00", "to": "11:00-12:00", "fraction": 0.4}]
     scenario = load_scenario(hall(arrivals__shifts=shift))
     starts, rates = scenario.class_rate_steps()
-    bounds = [*starts, scenario.clock.end]
-    lengths = np.diff(bounds)
-    per_class = [float(np.sum(row * lengths)) for row in rates]
-    assert per_class == pytest.approx([232.25, 15.0])
+    assert _per_class_totals(scenario) == pytest.approx([232.25, 15.0])
     eight, eleven = starts.index(60.0), starts.index(240.0)
     assert rates[0][eight] == pytest.approx(0.6 * 52 / 60)  # PS lost 40 % at 08:00-09:00
     assert rates[1][eleven] == pytest.approx(3 / 60 + 0.4 * 3 / 60)  # NE gained its own 40 %

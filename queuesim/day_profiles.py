@@ -13,6 +13,7 @@ Times in model minutes (from opening) unless written "HH:MM"; rates per minute.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from itertools import pairwise
 from typing import Annotated
 
@@ -69,11 +70,19 @@ def check_clock(value: Steps, clock, path: str) -> None:
 
 
 def steps(value: Steps, clock) -> tuple[np.ndarray, np.ndarray]:
-    """Start times (model minutes, first 0) and values of a checked step function."""
+    """Start times (model minutes, first 0) and values of a checked step function (read-only
+    arrays: parsed once per step function and opening time, as every replication asks)."""
     if not isinstance(value, dict):
         return np.zeros(1), np.array([float(value)])
-    pairs = sorted((clock.minutes(t), float(v)) for t, v in value.items())
-    return np.array([t for t, _ in pairs]), np.array([v for _, v in pairs])
+    return _parsed(tuple(value.items()), clock.start)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(items: tuple, day_start: float) -> tuple[np.ndarray, np.ndarray]:
+    pairs = sorted((parse_time(t) - day_start, float(v)) for t, v in items)
+    starts, values = np.array([t for t, _ in pairs]), np.array([v for _, v in pairs])
+    starts.flags.writeable = values.flags.writeable = False
+    return starts, values
 
 
 def value_at(value: Steps, clock, times: np.ndarray) -> np.ndarray:

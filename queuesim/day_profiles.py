@@ -110,6 +110,15 @@ def class_rates(per_class: dict[str, Steps], names: list[str], clock, scale: flo
     return grid, rates
 
 
+def common_grid(step_functions) -> tuple[list[float], np.ndarray]:
+    """Several step functions, each (starts, values), on the union of their start times: the
+    starts and a (function × step) array of values."""
+    grid = np.unique(np.concatenate([np.asarray(starts, float) for starts, _ in step_functions]))
+    values = [np.asarray(values, float)[np.searchsorted(starts, grid, side="right") - 1]
+              for starts, values in step_functions]
+    return list(grid), np.array(values)
+
+
 def class_shares(per_class: dict[str, Steps], names: list[str], clock) -> dict[str, float]:
     """Each class's expected proportion of the day's walk-ins (0 for a class with no rate)."""
     masses = {n: total(per_class[n], clock) for n in names}

@@ -467,7 +467,7 @@ class Scenario(_Model):
                                                self.arrivals.scale)
         moved = [shifted_rate(list(grid), list(row), self.clock.end, self.arrivals.shifts,
                               self.arrivals.published_peaks, self.clock.start) for row in rates]
-        return moved[0][0], np.array([row for _, row in moved])
+        return day_profiles.common_grid(moved)
 
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,

@@ -110,6 +110,17 @@ def test_demand_shift_keeps_each_class_s_expected_arrivals():
     assert rates[1][eleven] == pytest.approx(3 / 60 + 0.4 * 3 / 60)  # NE gained its own 40 %
 
 
+def test_a_shift_that_moves_nobody_of_one_class_keeps_that_class_as_it_was():
+    # NE has no customers in 08:00-09:00: its step function is not refined by the shift.
+    shift = [{"from": "08:00-09:00", "to": "11:00-12:00", "fraction": 0.5}]
+    per_class = {"PS": {"07:00": 40.0, "09:00": 0.0}, "NE": {"07:00": 0.0, "10:00": 3.0}}
+    scenario = load_scenario(hall(arrivals__shifts=shift, arrivals__per_class=per_class))
+    assert _per_class_totals(scenario) == pytest.approx([80.0, 6.0])
+    starts, rates = scenario.class_rate_steps()
+    assert starts == [0.0, 60.0, 120.0, 180.0, 240.0]
+    np.testing.assert_allclose(rates * 60, [[40, 20, 0, 0, 20], [0, 0, 0, 3, 3]])
+
+
 def test_shares_format_still_gives_its_shares():
     raw = hall(arrivals={"per_hour": 60})
     raw["customers"]["PS"]["share"], raw["customers"]["NE"]["share"] = 0.75, 0.25

@@ -131,9 +131,9 @@ class Arrivals(_Model):
         None, description='Customers per hour of each class: a number, or {"HH:MM": rate} from '
         'that time on (instead of per_hour and the classes\' shares).')
     day_to_day_cv: float = Field(
-        0.0, ge=0, allow_inf_nan=False, description="Day-to-day variation of demand: each "
-        "simulated day's walk-in rates are multiplied by one gamma-distributed level with mean 1 "
-        "and this coefficient of variation (0: every day alike).")
+        0.0, ge=0, le=2, allow_inf_nan=False, description="Day-to-day variation of demand: "
+        "each simulated day's walk-in rates are multiplied by one gamma-distributed level with "
+        "mean 1 and this coefficient of variation (0: every day alike; at most 2).")
     scale: float = Field(1.0, gt=0, description="What-if multiplier on every rate.")
     shifts: list[DemandShift] = Field(
         default_factory=list, description="Demand moved from one window to another (prices).")

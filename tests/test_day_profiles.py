@@ -173,6 +173,9 @@ BAD = {
     "negative day level": (
         lambda r: r["arrivals"].update(day_to_day_cv=-0.1),
         "arrivals.day_to_day_cv: input should be greater than or equal to 0"),
+    "day level beyond reason": (
+        lambda r: r["arrivals"].update(day_to_day_cv=2.5),
+        "arrivals.day_to_day_cv: input should be less than or equal to 2"),
     "profile of fractions": (
         lambda r: r["counters"]["profile"].update({"08:00": 2.5}),
         "counters: profile.08:00: expected a whole number of counters of at least 0, found 2.5"),

@@ -160,7 +160,7 @@ class Arrivals(_Model):
     def _one_kind_of_rate(self):
         if (self.per_hour is None) == (self.per_class is None):
             raise ValueError("give either per_hour (with the classes' shares) or per_class, "
-                         f"{'not both' if self.per_class is not None else 'found neither'}")
+                             f"{'not both' if self.per_class is not None else 'found neither'}")
         return self
 
 

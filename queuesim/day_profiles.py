@@ -23,6 +23,9 @@ from pydantic import AfterValidator
 from .clock import format_time, parse_time
 from .errors import did_you_mean
 
+MAX_PROFILE_COUNTERS = 1000
+"""Most counters a staffing profile may open at once (a hall, not a city)."""
+
 Steps = float | dict[str, float]
 """A step function as written in a scenario: one number, or ``{"HH:MM": value}``."""
 
@@ -157,9 +160,10 @@ def check_profile(profile) -> dict[str, int]:
             parse_time(key)
         except ValueError as error:
             raise ValueError(f"profile: {error}") from None
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ValueError(f"profile.{key}: expected a whole number of counters of at least "
-                             f"0, found {count!r}")
+        if (not isinstance(count, int) or isinstance(count, bool)
+                or not 0 <= count <= MAX_PROFILE_COUNTERS):
+            raise ValueError(f"profile.{key}: expected a whole number of counters from 0 to "
+                             f"{MAX_PROFILE_COUNTERS:,}, found {count!r}")
     if max(profile.values()) < 1:
         raise ValueError("profile: expected at least one period with a counter open, found "
                          "only 0")

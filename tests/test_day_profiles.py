@@ -178,7 +178,12 @@ BAD = {
         "arrivals.day_to_day_cv: input should be less than or equal to 2"),
     "profile of fractions": (
         lambda r: r["counters"]["profile"].update({"08:00": 2.5}),
-        "counters: profile.08:00: expected a whole number of counters of at least 0, found 2.5"),
+        "counters: profile.08:00: expected a whole number of counters from 0 to 1,000, "
+        "found 2.5"),
+    "profile of a city": (
+        lambda r: r["counters"]["profile"].update({"08:00": 10**12}),
+        "counters: profile.08:00: expected a whole number of counters from 0 to 1,000, "
+        "found 1000000000000"),
     "profile all closed": (
         lambda r: r["counters"].update(profile={"07:00": 0}),
         "counters: profile: expected at least one period with a counter open, found only 0"),

@@ -7,6 +7,7 @@ import copy
 
 import numpy as np
 import pytest
+import yaml
 
 from queuesim import load_scenario
 from queuesim.errors import ScenarioError
@@ -228,6 +229,14 @@ def test_steady_state_takes_constant_rates_per_class():
     raw["customers"]["PS"].pop("service_factor")
     raw["arrivals"] = {"per_class": {"PS": 30, "NE": 10}}
     assert load_scenario(raw).class_shares == {"PS": 0.75, "NE": 0.25}
+
+
+def test_set_into_a_profile_explains_it(tmp_path):
+    path = tmp_path / "hall.yaml"
+    path.write_text(yaml.safe_dump(hall()), encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"counters is the \{profile: \.\.\.\} shorthand"):
+        load_scenario(path, ["counters.A3.speed=1.2"])
+    assert {c.speed for c in load_scenario(path, ["counters.speed=1.2"]).counters} == {1.2}
 
 
 def test_profile_in_steady_state_is_refused():

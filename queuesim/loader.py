@@ -121,9 +121,9 @@ def apply_override(raw: dict, text: str) -> None:
 def _child(parent: Any, step: str | int, walked: list, text: str) -> Any:
     if isinstance(parent, list) and isinstance(step, str):
         step = _index_by_id(parent, step, text)
-    shorthand = next((form for key, form in (("count", "{count: N}"), ("profile", "{profile: "
-                      "...}")) if isinstance(parent, dict) and key in parent
-                      and step not in parent), None)
+    forms = {"count": "{count: N}", "profile": "{profile: ...}"}
+    shorthand = next((form for key, form in forms.items()
+                      if isinstance(parent, dict) and key in parent and step not in parent), None)
     if shorthand:
         raise ScenarioError(f"--set {text!r}: {_path(walked[:-1])} is the {shorthand} "
                             f"shorthand, whose counters are all alike; set a field of all of "

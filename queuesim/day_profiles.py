@@ -13,6 +13,7 @@ Times in model minutes (from opening) unless written "HH:MM"; rates per minute.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 from itertools import pairwise
 from typing import Annotated
 
@@ -21,6 +22,9 @@ from pydantic import AfterValidator
 
 from .clock import format_time, parse_time
 from .errors import did_you_mean
+
+MAX_PROFILE_COUNTERS = 1000
+"""Most counters a staffing profile may open at once (a hall, not a city)."""
 
 Steps = float | dict[str, float]
 """A step function as written in a scenario: one number, or ``{"HH:MM": value}``."""
@@ -69,11 +73,19 @@ def check_clock(value: Steps, clock, path: str) -> None:
 
 
 def steps(value: Steps, clock) -> tuple[np.ndarray, np.ndarray]:
-    """Start times (model minutes, first 0) and values of a checked step function."""
+    """Start times (model minutes, first 0) and values of a checked step function (read-only
+    arrays: parsed once per step function and opening time, as every replication asks)."""
     if not isinstance(value, dict):
         return np.zeros(1), np.array([float(value)])
-    pairs = sorted((clock.minutes(t), float(v)) for t, v in value.items())
-    return np.array([t for t, _ in pairs]), np.array([v for _, v in pairs])
+    return _parsed(tuple(value.items()), clock.start)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(items: tuple, day_start: float) -> tuple[np.ndarray, np.ndarray]:
+    pairs = sorted((parse_time(t) - day_start, float(v)) for t, v in items)
+    starts, values = np.array([t for t, _ in pairs]), np.array([v for _, v in pairs])
+    starts.flags.writeable = values.flags.writeable = False
+    return starts, values
 
 
 def value_at(value: Steps, clock, times: np.ndarray) -> np.ndarray:
@@ -99,6 +111,15 @@ def class_rates(per_class: dict[str, Steps], names: list[str], clock, scale: flo
     grid = np.unique(np.concatenate([steps(per_class[n], clock)[0] for n in names]))
     rates = np.array([value_at(per_class[n], clock, grid) for n in names]) * scale / 60.0
     return grid, rates
+
+
+def common_grid(step_functions) -> tuple[list[float], np.ndarray]:
+    """Several step functions, each (starts, values), on the union of their start times: the
+    starts and a (function × step) array of values."""
+    grid = np.unique(np.concatenate([np.asarray(starts, float) for starts, _ in step_functions]))
+    values = [np.asarray(values, float)[np.searchsorted(starts, grid, side="right") - 1]
+              for starts, values in step_functions]
+    return list(grid), np.array(values)
 
 
 def class_shares(per_class: dict[str, Steps], names: list[str], clock) -> dict[str, float]:
@@ -139,9 +160,10 @@ def check_profile(profile) -> dict[str, int]:
             parse_time(key)
         except ValueError as error:
             raise ValueError(f"profile: {error}") from None
-        if not isinstance(count, int) or isinstance(count, bool) or count < 0:
-            raise ValueError(f"profile.{key}: expected a whole number of counters of at least "
-                             f"0, found {count!r}")
+        if (not isinstance(count, int) or isinstance(count, bool)
+                or not 0 <= count <= MAX_PROFILE_COUNTERS):
+            raise ValueError(f"profile.{key}: expected a whole number of counters from 0 to "
+                             f"{MAX_PROFILE_COUNTERS:,}, found {count!r}")
     if max(profile.values()) < 1:
         raise ValueError("profile: expected at least one period with a counter open, found "
                          "only 0")

@@ -131,9 +131,9 @@ class Arrivals(_Model):
         None, description='Customers per hour of each class: a number, or {"HH:MM": rate} from '
         'that time on (instead of per_hour and the classes\' shares).')
     day_to_day_cv: float = Field(
-        0.0, ge=0, allow_inf_nan=False, description="Day-to-day variation of demand: each "
-        "simulated day's walk-in rates are multiplied by one gamma-distributed level with mean 1 "
-        "and this coefficient of variation (0: every day alike).")
+        0.0, ge=0, le=2, allow_inf_nan=False, description="Day-to-day variation of demand: "
+        "each simulated day's walk-in rates are multiplied by one gamma-distributed level with "
+        "mean 1 and this coefficient of variation (0: every day alike; at most 2).")
     scale: float = Field(1.0, gt=0, description="What-if multiplier on every rate.")
     shifts: list[DemandShift] = Field(
         default_factory=list, description="Demand moved from one window to another (prices).")
@@ -160,7 +160,7 @@ class Arrivals(_Model):
     def _one_kind_of_rate(self):
         if (self.per_hour is None) == (self.per_class is None):
             raise ValueError("give either per_hour (with the classes' shares) or per_class, "
-                         f"{'not both' if self.per_class is not None else 'found neither'}")
+                             f"{'not both' if self.per_class is not None else 'found neither'}")
         return self
 
 
@@ -467,7 +467,7 @@ class Scenario(_Model):
                                                self.arrivals.scale)
         moved = [shifted_rate(list(grid), list(row), self.clock.end, self.arrivals.shifts,
                               self.arrivals.published_peaks, self.clock.start) for row in rates]
-        return moved[0][0], np.array([row for _, row in moved])
+        return day_profiles.common_grid(moved)
 
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,

@@ -7,6 +7,7 @@ import copy
 
 import numpy as np
 import pytest
+import yaml
 
 from queuesim import load_scenario
 from queuesim.errors import ScenarioError
@@ -87,17 +88,38 @@ def test_total_rate_is_the_sum_of_the_classes_and_scale_applies_to_each():
     assert rates == pytest.approx([2 * 43.5 / 60, 2 * 55.0 / 60, 2 * 11.0 / 60])
 
 
+def _per_class_totals(scenario) -> list[float]:
+    starts, rates = scenario.class_rate_steps()
+    lengths = np.diff([*starts, scenario.clock.end])
+    return [float(np.sum(row * lengths)) for row in rates]
+
+
+def test_published_peaks_keep_each_class_s_expected_arrivals():
+    peaks = {"window": "08:00-10:00", "share": 0.3, "spread": 45}
+    scenario = load_scenario(hall(arrivals__published_peaks=peaks))
+    assert _per_class_totals(scenario) == pytest.approx([232.25, 15.0])
+    assert scenario.rate_steps() != load_scenario(hall()).rate_steps()
+
+
 def test_demand_shift_keeps_each_class_s_expected_arrivals():
     shift = [{"from": "08:00-09:00", "to": "11:00-12:00", "fraction": 0.4}]
     scenario = load_scenario(hall(arrivals__shifts=shift))
     starts, rates = scenario.class_rate_steps()
-    bounds = [*starts, scenario.clock.end]
-    lengths = np.diff(bounds)
-    per_class = [float(np.sum(row * lengths)) for row in rates]
-    assert per_class == pytest.approx([232.25, 15.0])
+    assert _per_class_totals(scenario) == pytest.approx([232.25, 15.0])
     eight, eleven = starts.index(60.0), starts.index(240.0)
     assert rates[0][eight] == pytest.approx(0.6 * 52 / 60)  # PS lost 40 % at 08:00-09:00
     assert rates[1][eleven] == pytest.approx(3 / 60 + 0.4 * 3 / 60)  # NE gained its own 40 %
+
+
+def test_a_shift_that_moves_nobody_of_one_class_keeps_that_class_as_it_was():
+    # NE has no customers in 08:00-09:00: its step function is not refined by the shift.
+    shift = [{"from": "08:00-09:00", "to": "11:00-12:00", "fraction": 0.5}]
+    per_class = {"PS": {"07:00": 40.0, "09:00": 0.0}, "NE": {"07:00": 0.0, "10:00": 3.0}}
+    scenario = load_scenario(hall(arrivals__shifts=shift, arrivals__per_class=per_class))
+    assert _per_class_totals(scenario) == pytest.approx([80.0, 6.0])
+    starts, rates = scenario.class_rate_steps()
+    assert starts == [0.0, 60.0, 120.0, 180.0, 240.0]
+    np.testing.assert_allclose(rates * 60, [[40, 20, 0, 0, 20], [0, 0, 0, 3, 3]])
 
 
 def test_shares_format_still_gives_its_shares():
@@ -152,9 +174,17 @@ BAD = {
     "negative day level": (
         lambda r: r["arrivals"].update(day_to_day_cv=-0.1),
         "arrivals.day_to_day_cv: input should be greater than or equal to 0"),
+    "day level beyond reason": (
+        lambda r: r["arrivals"].update(day_to_day_cv=2.5),
+        "arrivals.day_to_day_cv: input should be less than or equal to 2"),
     "profile of fractions": (
         lambda r: r["counters"]["profile"].update({"08:00": 2.5}),
-        "counters: profile.08:00: expected a whole number of counters of at least 0, found 2.5"),
+        "counters: profile.08:00: expected a whole number of counters from 0 to 1,000, "
+        "found 2.5"),
+    "profile of a city": (
+        lambda r: r["counters"]["profile"].update({"08:00": 10**12}),
+        "counters: profile.08:00: expected a whole number of counters from 0 to 1,000, "
+        "found 1000000000000"),
     "profile all closed": (
         lambda r: r["counters"].update(profile={"07:00": 0}),
         "counters: profile: expected at least one period with a counter open, found only 0"),
@@ -199,6 +229,14 @@ def test_steady_state_takes_constant_rates_per_class():
     raw["customers"]["PS"].pop("service_factor")
     raw["arrivals"] = {"per_class": {"PS": 30, "NE": 10}}
     assert load_scenario(raw).class_shares == {"PS": 0.75, "NE": 0.25}
+
+
+def test_set_into_a_profile_explains_it(tmp_path):
+    path = tmp_path / "hall.yaml"
+    path.write_text(yaml.safe_dump(hall()), encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"counters is the \{profile: \.\.\.\} shorthand"):
+        load_scenario(path, ["counters.A3.speed=1.2"])
+    assert {c.speed for c in load_scenario(path, ["counters.speed=1.2"]).counters} == {1.2}
 
 
 def test_profile_in_steady_state_is_refused():

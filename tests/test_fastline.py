@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import with_day_features
 from queuesim import fastline, load_scenario, metrics
 from queuesim.model import draw_customers, run_replication
 
@@ -57,18 +58,7 @@ def single_lines(draw):
 
 def _day_features(draw, raw):
     """Rates per class, service factors, a day-to-day level and a staffing profile."""
-    arrivals = raw["arrivals"]
-    arrivals["per_class"] = {name: {"09:00": draw(st.integers(0, 80)),
-                                    draw(st.sampled_from(["09:30", "10:00", "10:45"])):
-                                    draw(st.integers(0, 80))} for name in raw["customers"]}
-    arrivals["per_class"][next(iter(raw["customers"]))]["09:00"] = draw(st.integers(5, 80))
-    arrivals["day_to_day_cv"] = draw(st.sampled_from([0.0, 0.2, 0.5]))
-    del arrivals["per_hour"]
-    for customer_class in raw["customers"].values():
-        del customer_class["share"]
-        if draw(st.booleans()):
-            customer_class["service_factor"] = {"09:00": draw(st.floats(0.3, 2.0)),
-                                                "10:00": draw(st.floats(0.3, 2.0))}
+    with_day_features(draw, raw)
     if draw(st.booleans()):
         profile = {"09:00": draw(st.integers(1, 3)), "09:40": draw(st.integers(0, 3)),
                    "10:20": draw(st.integers(1, 4))}

@@ -75,7 +75,7 @@ def test_scenarios_folder_is_not_empty():
 def test_every_shipped_scenario_loads(path):
     scenario = load_scenario(path)
     assert isinstance(scenario, Scenario)
-    assert abs(sum(c.share for c in scenario.customers.values()) - 1) < 1e-9
+    assert abs(sum(scenario.class_shares.values()) - 1) < 1e-9
 
 
 def test_nanhu_variants_differ_only_in_their_queue_structure():

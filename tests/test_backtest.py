@@ -121,7 +121,7 @@ def test_the_command_refuses_a_bad_log_in_one_line_and_writes_nothing(tmp_path):
 def test_the_installed_script_runs_a_backtest(tmp_path):
     script = shutil.which("queuesim", path=str(Path(sys.executable).parent))
     done = subprocess.run([script, "backtest", str(HALL), str(ZH / "叫号机导出.csv"), "--format",
-                           "columns", "--columns", str(ZH / "map.yaml"), "-n", "3",
+                           "columns", "--columns", str(ZH / "map.yaml"), "-n", "2",
                            "--workers", "1"], capture_output=True, text=True, timeout=120,
                           cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -45,6 +45,11 @@ def test_a_hall_passes_every_verdict_on_days_it_generated(own_days):
     assert len(result.by_period) == 8 * 5 and len(result.by_class) == 3 * 5
     assert result.days == ["2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07"]
     json.dumps(result.to_dict(), allow_nan=False)
+    from queuesim.report.backtest_page import backtest_page
+
+    chinese = backtest_page(result, "hall.yaml", "days.csv", "", lang="zh")
+    assert '<html lang="zh-CN">' in chinese and "回测" in chinese and "通过" in chinese
+    assert "观测均值" in chinese and "到达时段" in chinese
 
 
 def test_a_hall_with_twice_the_demand_fails_the_arrivals_verdict(own_days):
@@ -94,7 +99,7 @@ def test_the_command_prints_json_and_writes_the_page(tmp_path):
     assert document["rows_read"] == 806 and document["replications"] == 5
     assert {row["kpi"] for row in document["overall"]} >= {"arrivals", "wait_mean"}
     page = (out / "backtest.html").read_text(encoding="utf-8")
-    assert "backtest-day" in page and "mean wait (min)" in page and "abandonment (%)" in page
+    assert "backtest-day" in page and "mean wait (min)" in page and "abandon rate (%)" in page
 
 
 def test_the_command_refuses_a_bad_log_in_one_line_and_writes_nothing(tmp_path):
@@ -116,7 +121,7 @@ def test_the_command_refuses_a_bad_log_in_one_line_and_writes_nothing(tmp_path):
 def test_the_installed_script_runs_a_backtest(tmp_path):
     script = shutil.which("queuesim", path=str(Path(sys.executable).parent))
     done = subprocess.run([script, "backtest", str(HALL), str(ZH / "叫号机导出.csv"), "--format",
-                           "columns", "--columns", str(ZH / "map.yaml"), "-n", "3",
+                           "columns", "--columns", str(ZH / "map.yaml"), "-n", "2",
                            "--workers", "1"], capture_output=True, text=True, timeout=120,
                           cwd=tmp_path)
     assert done.returncode == 0, done.stderr

@@ -172,6 +172,12 @@ def test_an_unknown_class_in_the_log_is_named(tmp_path):
         customers_table(log.table, "09:00", ["Retail"], ["A1"])
 
 
+def test_an_empty_day_is_refused(tmp_path):
+    log = read_visit_log(write(tmp_path, HEADER + "\n".join(ROWS)))
+    with pytest.raises(ScenarioError, match="no visits on this day"):
+        customers_table(log.table.iloc[:0], "09:00", ["retail"], ["A1"])
+
+
 def test_the_module_offers_the_agreed_names():
     for name in ("VisitLog", "read_visit_log", "select_days", "customers_table",
                  "visit_log_from_results"):

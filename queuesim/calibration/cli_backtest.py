@@ -43,6 +43,8 @@ def backtest_command(
                                          "and simulated curves on the same axes.")] = False,
     out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for backtest.html; "
                                                  "default: results/backtest-<hall>.")] = None,
+    lang: Annotated[str | None, typer.Option(help="Report language: en or zh (default: from "
+                                             "the locale).")] = None,
 ) -> None:
     """Simulate the hall and compare it with the observed days of a visit log: arrivals,
     abandonment, mean and 90th-percentile wait, service level and utilisation, over the whole
@@ -52,6 +54,10 @@ def backtest_command(
     from .visitlog import describe, load_visit_log
 
     try:
+        if report:
+            from ..report.labels import texts
+
+            texts(lang)   # an unknown language is refused before simulating
         scenario = load_scenario(hall)
         visits = load_visit_log(log, format, columns, days, from_ and from_.date(),
                                 to and to.date(), branch)
@@ -60,8 +66,8 @@ def backtest_command(
         print(str(error.with_source(str(log))), file=sys.stderr)
         raise typer.Exit(2) from None
     if report:
-        _write_page(result, hall, log, describe(visits), out_dir or Path("results") /
-                    f"backtest-{hall.stem}")
+        _write_page(result, (hall, log, describe(visits), lang),
+                    out_dir or Path("results") / f"backtest-{hall.stem}")
     if as_json:
         document = {"hall": str(hall), "log": str(log), "rows_read": visits.rows_read,
                     "skipped": visits.skipped, **result.to_dict()}
@@ -70,11 +76,13 @@ def backtest_command(
     _print(result, describe(visits))
 
 
-def _write_page(result, hall: Path, log: Path, read: str, folder: Path) -> None:
+def _write_page(result, about: tuple, folder: Path) -> None:
+    """Write backtest.html; ``about`` is (hall, log, what was read, language)."""
     from ..report import write_report
     from ..report.backtest_page import backtest_page
 
-    path = write_report(backtest_page(result, str(hall), str(log), read),
+    hall, log, read, lang = about
+    path = write_report(backtest_page(result, str(hall), str(log), read, lang),
                         folder / "backtest.html")
     print(f"Report written to {path}", file=sys.stderr)
 

@@ -52,6 +52,8 @@ def customers_table(log_table: pd.DataFrame, opening: str, class_names: Sequence
     open_time
         Minutes each counter was open that day, when known; otherwise utilisation is NaN.
     """
+    if log_table.empty:
+        raise ScenarioError("no visits on this day: an observed day needs at least one visit")
     day = pd.Timestamp(log_table["day"].iloc[0])
     hours, minutes = (int(part) for part in opening.split(":"))
     origin = day + pd.Timedelta(hours=hours, minutes=minutes)

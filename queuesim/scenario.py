@@ -61,7 +61,8 @@ class Clock(_Model):
         description="Those still waiting at close: 'serve' them (overtime is recorded) or they "
         "'leave' unserved. Customers already at a counter are always finished.",
     )
-    warmup: float = Field(0.0, ge=0, description="Steady state: minutes discarded at the start.")
+    warmup: float = Field(0.0, ge=0, le=MAX_HORIZON,
+                          description="Steady state: minutes discarded at the start.")
     horizon: float | None = Field(None, gt=0, le=MAX_HORIZON,
                                   description="Steady state: run length, minutes (at most a "
                                   "year, 525,600).")

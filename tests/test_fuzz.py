@@ -5,7 +5,8 @@ A seeded generator mutates the shipped scenarios (the steady-state one shortened
 3,000-minute run): a key deleted, misspelt or given twice, a value of the wrong type, negative,
 zero, ``.inf``, ``.nan`` or huge (1e12, 1e20), an empty list or mapping, nesting thousands of
 brackets deep, a text of 100,000 characters, an unknown class name, opening and closing times
-swapped, a ``--set`` override of the same kinds, a file cut short. Each mutation is labelled
+swapped, a ``--set`` override of the same kinds, a file cut short; and, to exercise the model,
+a number doubled or halved. Each mutation is labelled
 *must fail* (nonsense whatever the field: validation has to refuse it) or *may pass* (deleting
 an optional key is fine). Every case is loaded in-process like ``queuesim validate``; a case
 that loads is simulated for one replication like ``queuesim run``, under a time limit. A case
@@ -235,6 +236,8 @@ MUTATIONS = [
     _value_mutation("negative", is_number, lambda rng, v: -abs(v) - 1,
                     lambda p: not _negative_allowed(p)),
     _value_mutation("zero", is_number, lambda rng, v: 0, lambda p: False),
+    _value_mutation("doubled", is_number, lambda rng, v: v * 2, lambda p: False),
+    _value_mutation("halved", is_number, lambda rng, v: v / 2, lambda p: False),
     _value_mutation("infinite", is_number, lambda rng, v: pick(rng, [np.inf, -np.inf]),
                     lambda p: True),
     _value_mutation("not a number", is_number, lambda rng, v: np.nan, lambda p: True),

@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -21,6 +22,7 @@ from queuesim import load_scenario, simulate
 from queuesim.advise import options
 from queuesim.cli import app
 from queuesim.policies import POLICIES, NotApplicable, apply, fresh_names
+from queuesim.store import scenario_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = [p for p in sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -62,6 +64,8 @@ def test_every_measure_on_every_shipped_hall(path):
             continue
         assert expected_skip is None, f"{name} applied; expected: {expected_skip}"
         assert changed.name.endswith(name)
+        saved = yaml.safe_load(scenario_text(changed))  # what a result folder keeps
+        assert load_scenario(saved).model_dump() == changed.model_dump(), name
         assert conserved(simulate(changed, replications=1, workers=1)), name
 
 

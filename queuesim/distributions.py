@@ -234,8 +234,9 @@ class _MeanCv(_Distribution):
 
     mean_: float = Field(alias="mean", gt=0, le=MAX_MINUTES,
                          description="Mean, minutes" + _MINUTES)
-    cv_: float = Field(alias="cv", gt=0, le=MAX_WEIGHT,
-                       description="Coefficient of variation (sd / mean), at most 100.")
+    cv_: float = Field(alias="cv", ge=0.01, le=MAX_WEIGHT,
+                       description="Coefficient of variation (sd / mean), from 0.01 to 100 "
+                       "(for fixed times use deterministic).")
 
     @property
     def mean(self) -> float:

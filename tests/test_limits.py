@@ -57,11 +57,13 @@ def test_infinite_and_missing_numbers_are_refused_everywhere(override, expected)
     ("replications", "100000", "100001"),
     ("customers.all.priority", "-1000", "-1001"),
     ("queue.ticket.max_recalls", "20", "21"),
+    ("customers.all.service_time", "{dist: gamma, mean: 2, cv: 0.01}",
+     "{dist: gamma, mean: 2, cv: 1.0e-200}"),
 ])
 def test_each_limit_accepts_its_edge_and_refuses_beyond(override, inside, outside):
     raw = small(counters=[{"id": "T1"}])
     assert load_scenario(raw, [f"{override}={inside}"])
-    assert one_line(raw, [f"{override}={outside}"]).startswith(f"<scenario>: {override}: ")
+    assert one_line(raw, [f"{override}={outside}"]).startswith(f"<scenario>: {override}")
 
 
 def test_expected_customers_of_a_year_long_run_against_the_limit():

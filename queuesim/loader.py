@@ -110,8 +110,7 @@ def _mapping_without_duplicates(loader: _YamlLoader, node: yaml.MappingNode) -> 
                 problem_mark=key_node.start_mark)
         if isinstance(key, (str, int, float)):
             seen[key] = line
-    loader.flatten_mapping(node)
-    return dict(loader.construct_pairs(node, deep=True))
+    return loader.construct_mapping(node, deep=True)
 
 
 _YamlLoader.compose_node = _compose_node
@@ -160,19 +159,24 @@ def _oversized(raw: Any) -> list[str]:
         if count > _MAX_VALUES or len(loc) > MAX_DEPTH:
             limit = (f"more than {_MAX_VALUES:,} values" if count > _MAX_VALUES
                      else f"nesting deeper than {MAX_DEPTH} levels")
-            return [*problems, f"{_path(loc[:MAX_DEPTH])}: {limit}; not a scenario"]
+            return [*problems, _at(loc[:MAX_DEPTH], f"{limit}; not a scenario")]
         if isinstance(value, str) and len(value) > MAX_TEXT:
-            problems.append(f"{_path(loc)}: expected a text of at most {MAX_TEXT:,} "
-                            f"characters, found {len(value):,}")
+            problems.append(_at(loc, f"expected a text of at most {MAX_TEXT:,} characters, "
+                                     f"found {len(value):,}"))
         elif isinstance(value, dict):
             for key, item in value.items():
                 if isinstance(key, str) and len(key) > MAX_NAME:
-                    problems.append(f"{_path(loc)}: expected names of at most {MAX_NAME} "
-                                    f"characters, found one of {len(key):,}: {_short(key)!r}")
+                    problems.append(_at(loc, f"expected names of at most {MAX_NAME} characters, "
+                                             f"found one of {len(key):,}: {_short(key)!r}"))
                 stack.append(((*loc, str(key)[:MAX_NAME]), item))
         elif isinstance(value, list):
             stack.extend(((*loc, index), item) for index, item in enumerate(value))
-    return [line.removeprefix(": ") for line in problems]
+    return problems
+
+
+def _at(loc: tuple, message: str) -> str:
+    """A problem line: the YAML path (if any), then the message."""
+    return f"{_path(loc)}: {message}" if loc else message
 
 
 def _short(text: Any, length: int = 40) -> str:

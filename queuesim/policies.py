@@ -80,15 +80,15 @@ def counter_hours(scenario: Scenario) -> float:
 # Helpers on the scenario. --------------------------------------------------------------------
 
 
-def fresh_names(taken: Iterable[str], base: str, count: int = 1, numbered: bool = False
-                ) -> list[str]:
-    """``count`` names that are not in ``taken``: ``base`` itself (unless ``numbered``), then
-    ``base2``, ``base3``… (``base1``, ``base2``… when ``numbered``), each cut to the longest
-    name a scenario allows."""
+def fresh_names(taken: Iterable[str], stem: str, suffix: str = "", count: int = 1,
+                numbered: bool = False) -> list[str]:
+    """``count`` names that are not in ``taken``: ``stem + suffix`` (unless ``numbered``),
+    then the same followed by 2, 3… (1, 2… when ``numbered``); the stem is cut so that each
+    fits the longest name a scenario allows."""
     taken, found = set(taken), []
     for number in itertools.count(1):
-        tail = str(number) if numbered or number > 1 else ""
-        name = base[:MAX_NAME - len(tail)] + tail
+        tail = suffix + (str(number) if numbered or number > 1 else "")
+        name = stem[:MAX_NAME - len(tail)] + tail
         if name not in taken:
             found.append(name)
             taken.add(name)
@@ -178,7 +178,7 @@ def _appointments(scenario, raw, p):
     """Book ``share`` of the largest class: they come by appointment (class ``<name>_booked``,
     one priority higher), and as many walk-ins of that class stay away."""
     name = _class(scenario, p)
-    booked = fresh_names(raw["customers"], f"{name}_booked")[0]
+    booked = fresh_names(raw["customers"], name, "_booked")[0]
     starts, rates = scenario.rate_steps()
     expected = integral(starts, rates, scenario.clock.end, 0, scenario.clock.end)
     per_day = p["share"] * raw["customers"][name]["share"] * expected
@@ -245,12 +245,13 @@ def _part_time_peak(scenario, raw, p):
 
 def _self_service(scenario, raw, p):
     name = _class(scenario, p)
-    kiosk = fresh_names(raw["customers"], f"{name}_self")[0]
+    kiosk = fresh_names(raw["customers"], name, "_self")[0]
     _split_class(raw, name, kiosk, p["share"])
     mean = scenario.customers[name].service_time.mean * p["time_ratio"]
     raw["customers"][kiosk]["service_time"] = {"dist": "lognormal", "mean": mean, "cv": 0.6}
     raw["customers"][kiosk].pop("priority", None)
-    ids = fresh_names((c["id"] for c in raw["counters"]), "M", p["machines"], numbered=True)
+    ids = fresh_names((c["id"] for c in raw["counters"]), "M", count=p["machines"],
+                      numbered=True)
     raw["counters"].extend({"id": i, "serves": [kiosk], "machine": True} for i in ids)
 
 
@@ -271,7 +272,7 @@ def _express_counter(scenario, raw, p):
     """Customers of the largest class with a transaction under ``threshold`` minutes become
     class ``<name>_short``; one counter serving the class takes only them."""
     name = _class(scenario, p)
-    short = fresh_names(raw["customers"], f"{name}_short")[0]
+    short = fresh_names(raw["customers"], name, "_short")[0]
     dist = raw["customers"][name]["service_time"]
     fraction = float(scenario.customers[name].service_time.cdf(np.array([p["threshold"]]))[0])
     if not 0 < fraction < 1:

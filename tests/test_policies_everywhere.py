@@ -70,10 +70,11 @@ def test_every_measure_on_every_shipped_hall(path):
 
 
 def test_added_names_never_collide():
-    assert fresh_names(["M1", "M2", "M5"], "M", 3, numbered=True) == ["M3", "M4", "M6"]
-    assert fresh_names(["a_self"], "a_self") == ["a_self2"]
-    long = fresh_names(["x" * 100], "x" * 100)[0]
-    assert len(long) == 100 and long.endswith("2")
+    assert fresh_names(["M1", "M2", "M5"], "M", count=3, numbered=True) == ["M3", "M4", "M6"]
+    assert fresh_names(["a_self"], "a", "_self") == ["a_self2"]
+    assert fresh_names(["PT"], "PT") == ["PT2"]
+    assert fresh_names([], "x" * 100, "_self") == ["x" * 95 + "_self"]
+    assert fresh_names(["x" * 95 + "_self"], "x" * 100, "_self") == ["x" * 94 + "_self2"]
 
 
 def test_self_service_beside_agents_named_like_machines():
@@ -84,7 +85,7 @@ def test_self_service_beside_agents_named_like_machines():
 
 # Random halls. ----------------------------------------------------------------------------------
 
-CLASS_NAMES = ["a", "a_self", "a_booked", "a_short", "b", "vip" * 30]
+CLASS_NAMES = ["a", "a_self", "a_booked", "a_short", "b", "vip" * 33]
 SERVICE = st.sampled_from([{"dist": "exponential", "mean": 4}, {"dist": "deterministic",
                                                                   "mean": 2},
                            {"dist": "lognormal", "mean": 6, "cv": 0.8},

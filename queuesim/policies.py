@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -26,7 +27,7 @@ from pydantic import ValidationError
 from .arrivals import integral
 from .clock import format_time, parse_interval, parse_time
 from .errors import ScenarioError, did_you_mean
-from .limits import MAX_MINUTES, MAX_NAME
+from .limits import MAX_COUNTERS, MAX_MINUTES, MAX_NAME
 from .scenario import Scenario
 
 
@@ -56,6 +57,8 @@ def apply(scenario: Scenario, policy: Policy, parameters: dict | None = None) ->
         name = sorted(unknown)[0]
         raise ScenarioError(f"policies.{policy.name}.{name}: unknown parameter"
                             f"{did_you_mean(name, policy.defaults)}")
+    for name, value in (parameters or {}).items():
+        _check_parameter(policy, name, value)
     reason = policy.applies(scenario)
     if reason:
         raise NotApplicable(reason)
@@ -68,6 +71,16 @@ def apply(scenario: Scenario, policy: Policy, parameters: dict | None = None) ->
         from .loader import explain
 
         raise NotApplicable(f"the changed hall is not valid: {explain(error)[0]}") from None
+
+
+def _check_parameter(policy: Policy, name: str, value) -> None:
+    """A parameter whose default is a number must be a finite number (its range is checked
+    where it is used, or by the validation of the changed hall)."""
+    default = policy.defaults[name]
+    if isinstance(default, (int, float)) and not (
+            isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value)):
+        raise ScenarioError(f"policies.{policy.name}.{name}: expected a number, found {value!r}")
 
 
 def counter_hours(scenario: Scenario) -> float:
@@ -86,6 +99,8 @@ def fresh_names(taken: Iterable[str], stem: str, suffix: str = "", count: int = 
     then the same followed by 2, 3… (1, 2… when ``numbered``); the stem is cut so that each
     fits the longest name a scenario allows."""
     taken, found = set(taken), []
+    if count < 1:
+        return found
     for number in itertools.count(1):
         tail = suffix + (str(number) if numbered or number > 1 else "")
         name = stem[:MAX_NAME - len(tail)] + tail
@@ -250,7 +265,10 @@ def _self_service(scenario, raw, p):
     mean = scenario.customers[name].service_time.mean * p["time_ratio"]
     raw["customers"][kiosk]["service_time"] = {"dist": "lognormal", "mean": mean, "cv": 0.6}
     raw["customers"][kiosk].pop("priority", None)
-    ids = fresh_names((c["id"] for c in raw["counters"]), "M", count=p["machines"],
+    if not (float(p["machines"]).is_integer() and 1 <= p["machines"] <= MAX_COUNTERS):
+        raise ScenarioError(f"policies.self_service.machines: expected a whole number from 1 "
+                            f"to {MAX_COUNTERS:,}, found {p['machines']!r}")
+    ids = fresh_names((c["id"] for c in raw["counters"]), "M", count=int(p["machines"]),
                       numbered=True)
     raw["counters"].extend({"id": i, "serves": [kiosk], "machine": True} for i in ids)
 

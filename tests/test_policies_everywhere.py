@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from queuesim import load_scenario, simulate
+from queuesim import ScenarioError, load_scenario, simulate
 from queuesim.advise import options
 from queuesim.cli import app
 from queuesim.policies import POLICIES, NotApplicable, apply, fresh_names
@@ -75,6 +75,29 @@ def test_added_names_never_collide():
     assert fresh_names(["PT"], "PT") == ["PT2"]
     assert fresh_names([], "x" * 100, "_self") == ["x" * 95 + "_self"]
     assert fresh_names(["x" * 95 + "_self"], "x" * 100, "_self") == ["x" * 94 + "_self2"]
+
+
+@pytest.mark.parametrize("policy, parameters, expected", [
+    ("appointments", {"share": "a lot"}, "policies.appointments.share: expected a number"),
+    ("demand_shift", {"fraction": float("nan")}, "policies.demand_shift.fraction: expected a "
+                                                 "number, found nan"),
+    ("self_service", {"machines": 0}, "policies.self_service.machines: expected a whole number "
+                                      "from 1 to 1,000, found 0"),
+    ("self_service", {"machines": 1e9}, "policies.self_service.machines: expected a whole"),
+    ("express_counter", {"class": "vipp"}, "policies: class: unknown class 'vipp' (did you "
+                                           "mean 'vip'?)"),
+])
+def test_bad_measure_parameters_are_one_line(policy, parameters, expected):
+    hall = load_scenario(ROOT / "scenarios" / "nanhu_branch.yaml")
+    with pytest.raises(ScenarioError) as caught:
+        apply(hall, POLICIES[policy], parameters)
+    assert str(caught.value).startswith(expected)
+
+
+def test_parameters_beyond_the_hall_make_the_measure_not_apply():
+    hall = load_scenario(ROOT / "scenarios" / "nanhu_branch.yaml")
+    with pytest.raises(NotApplicable, match="the changed hall is not valid: appointments"):
+        apply(hall, POLICIES["appointments"], {"no_show": 2})
 
 
 def test_self_service_beside_agents_named_like_machines():

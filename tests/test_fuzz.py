@@ -209,7 +209,8 @@ def _override(rng, stem, raw):
     chosen = pick(rng, [p for p, v in leaves(raw) if is_number(v)])
     value = pick(rng, [".inf", ".nan", "-.inf", "1.0e+12", "1.0e+20", "1e9"])
     path = "".join(f"[{s}]" if isinstance(s, int) else f".{s}" for s in chosen).lstrip(".")
-    return Case(f"{stem}: --set {path}={value}", True, dump(raw), (f"{path}={value}",))
+    must_fail = chosen[-1] != "seed" or value.startswith(("-", "."))
+    return Case(f"{stem}: --set {path}={value}", must_fail, dump(raw), (f"{path}={value}",))
 
 
 def _cut(rng, stem, raw):
@@ -241,7 +242,8 @@ MUTATIONS = [
     _value_mutation("infinite", is_number, lambda rng, v: pick(rng, [np.inf, -np.inf]),
                     lambda p: True),
     _value_mutation("not a number", is_number, lambda rng, v: np.nan, lambda p: True),
-    _value_mutation("huge", is_number, lambda rng, v: pick(rng, [1e12, 1e20]), lambda p: True),
+    _value_mutation("huge", is_number, lambda rng, v: pick(rng, [1e12, 1e20]),
+                    lambda p: p[-1] != "seed"),  # any whole number up to 2**63 is a seed
     _value_mutation("empty", lambda v: isinstance(v, (list, dict)),
                     lambda rng, v: type(v)(), lambda p: False),
     _value_mutation("long text", lambda v: isinstance(v, str), lambda rng, v: "x" * 100_000,

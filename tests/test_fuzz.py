@@ -66,7 +66,8 @@ class Case:
 
 
 def bases() -> list[tuple[str, dict]]:
-    """The shipped scenarios as mappings, the steady-state one shortened."""
+    """The shipped scenarios as mappings, the steady-state one shortened, and one hall with
+    every optional feature."""
     found = []
     for path in sorted((ROOT / "scenarios").glob("*.yaml")):
         if path.name.startswith("shifts_"):
@@ -75,7 +76,40 @@ def bases() -> list[tuple[str, dict]]:
         if "horizon" in raw["clock"]:
             raw["clock"].update(horizon=3000, warmup=200)
         found.append((path.stem, raw))
-    return found
+    return [*found, ("every_feature", every_feature(dict(found)["nanhu_branch"]))]
+
+
+def every_feature(nanhu: dict) -> dict:
+    """Nanhu's branch with every optional part of a scenario, so that the mutations reach all
+    of them: other distributions, bursts, demand moved, announcements, shift templates…"""
+    raw = copy.deepcopy(nanhu)
+    raw["customers"]["business"]["service_time"] = {
+        "dist": "truncated", "of": {"dist": "normal", "mean": 12, "sd": 6}, "low": 1, "high": 40}
+    raw["customers"]["business"]["patience"] = {"dist": "triangular", "low": 5, "mode": 20,
+                                                "high": 60}
+    raw["customers"]["vip"] |= {"patience": {"dist": "empirical", "values": [10, 20, 35]},
+                                "balking": {"max_waiting": 5}}
+    raw["customers"]["booked"] = {"share": 0, "priority": 2, "service_time": {
+        "dist": "erlang", "k": 3, "mean": 8}}
+    raw["counters"][0] |= {"serves": ["personal", "business", "booked"],
+                           "speed_on": {"business": 0.8}}
+    raw["arrivals"] |= {
+        "shifts": [{"from": "11:30-13:30", "to": "14:00-16:00", "fraction": 0.2}],
+        "published_peaks": {"window": "11:30-13:30", "share": 0.2, "spread": 45, "earlier": 0.4},
+        "bursts": [{"at": "12:10", "size": 15, "spread": 4, "class": "personal"}]}
+    raw["appointments"] = [{"class": "booked", "every": 20, "from": "09:30", "to": "16:00",
+                            "per_slot": 2, "no_show": 0.1, "lateness": {"mean": -2, "sd": 5}}]
+    raw["queue"]["ticket"] = {"absent_probability": 0.05, "call_time": 0.5, "recall_after": 3,
+                              "max_recalls": 1}
+    raw["targets"]["max_abandon"] = 0.1
+    raw["announcement"] = {"predictor": "queue_length", "balk_above": 40}
+    raw["service_while_waiting"] = {"after": 5, "saving": 0.2, "classes": ["personal"]}
+    raw["experience"] = {"standing": 1.3, "expected_wait": {"vip": 5}, "tolerance": 0.1}
+    raw["staffing"] = {"max_counters": 8, "shifts": [{
+        "name": "full_time", "start": "09:00-09:30", "length": 480, "cost_per_hour": 60,
+        "break": {"window": "11:00-14:30", "length": [30, 60]}, "min_count": 1,
+        "max_count": 8}]}
+    return raw
 
 
 def leaves(value, path=()) -> list[tuple[tuple, object]]:
@@ -314,6 +348,7 @@ def test_no_mutated_scenario_ends_in_a_traceback_a_hang_or_a_nonsense_run(chunk,
 
 
 def test_generator_is_seeded_and_labels_both_kinds():
+    load_scenario(every_feature(dict(bases())["nanhu_branch"]))  # valid before mutation
     first, again = cases(60, seed=5), cases(60, seed=5)
     assert first == again
     assert {case.must_fail for case in first} == {True, False}

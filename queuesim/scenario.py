@@ -19,30 +19,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from . import limits
 from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_rate
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
 from .errors import did_you_mean
 from .experience import ExperienceSettings
-from .limits import (
-    FINITE,
-    MAX_CLASSES,
-    MAX_COUNTERS,
-    MAX_GROUP,
-    MAX_HORIZON,
-    MAX_MINUTES,
-    MAX_NAME,
-    MAX_PRIORITY,
-    MAX_RATE_PER_HOUR,
-    MAX_RECALLS,
-    MAX_REPLICATIONS,
-    MAX_SCALE,
-    MAX_SEED,
-    MAX_SPEED,
-    MAX_TEXT,
-    MIN_SPEED,
-    demand_problem,
-)
+from .limits import FINITE, demand_problem
 from .staffing.shift_templates import ShiftsConfig
 from .waiting import Announcement, ServiceWhileWaiting
 
@@ -61,9 +44,9 @@ class Clock(_Model):
         description="Those still waiting at close: 'serve' them (overtime is recorded) or they "
         "'leave' unserved. Customers already at a counter are always finished.",
     )
-    warmup: float = Field(0.0, ge=0, le=MAX_HORIZON,
+    warmup: float = Field(0.0, ge=0, le=limits.MAX_HORIZON,
                           description="Steady state: minutes discarded at the start.")
-    horizon: float | None = Field(None, gt=0, le=MAX_HORIZON,
+    horizon: float | None = Field(None, gt=0, le=limits.MAX_HORIZON,
                                   description="Steady state: run length, minutes (at most a "
                                   "year, 525,600).")
 
@@ -118,7 +101,7 @@ class Balking(_Model):
     """Customers who see too many people waiting do not join."""
 
     max_waiting: int | None = Field(
-        None, ge=1, le=MAX_GROUP,
+        None, ge=1, le=limits.MAX_GROUP,
         description="Does not join on seeing this many or more waiting (at most 100,000)."
     )
 
@@ -128,8 +111,9 @@ class CustomerClass(_Model):
 
     share: float = Field(ge=0, le=1, description="Fraction of walk-in arrivals of this class "
                          "(0: the class comes only by appointment or in bursts).")
-    priority: int = Field(0, ge=-MAX_PRIORITY, le=MAX_PRIORITY, description="Higher is served "
-                          "first; equal priorities are FCFS (from -1,000 to 1,000).")
+    priority: int = Field(0, ge=-limits.MAX_PRIORITY, le=limits.MAX_PRIORITY,
+                          description="Higher is served first; equal priorities are FCFS (from "
+                          "-1,000 to 1,000).")
     service_time: Distribution = Field(description="Service time at speed 1, minutes.")
     patience: Distribution | None = Field(
         None, description="How long the customer waits before leaving, minutes (none: forever)."
@@ -144,7 +128,7 @@ class Arrivals(_Model):
         description='Customers per hour: a number, or {"HH:MM": rate} from that time on '
         '(each at most 10,000, also after scale).'
     )
-    scale: float = Field(1.0, gt=0, le=MAX_SCALE,
+    scale: float = Field(1.0, gt=0, le=limits.MAX_SCALE,
                          description="What-if multiplier on every rate (at most 100).")
     shifts: list[DemandShift] = Field(
         default_factory=list, description="Demand moved from one window to another (prices).")
@@ -165,13 +149,13 @@ class Arrivals(_Model):
             raise ValueError(f"rates must not be negative, found {min(rates):g}")
         if max(rates) <= 0:
             raise ValueError("expected a positive arrival rate, found only 0")
-        if max(rates) > MAX_RATE_PER_HOUR:
-            raise ValueError(f"expected at most {MAX_RATE_PER_HOUR:,.0f} customers per hour, "
-                             f"found {max(rates):g}")
+        if max(rates) > limits.MAX_RATE_PER_HOUR:
+            raise ValueError(f"expected at most {limits.MAX_RATE_PER_HOUR:,.0f} customers per "
+                             f"hour, found {max(rates):g}")
         return value
 
 
-ClassName = Annotated[str, Field(min_length=1, max_length=MAX_NAME)]
+ClassName = Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME)]
 ServesItem = Annotated[str | Annotated[list[str], Field(min_length=1)],
                       Field(description="A class, or a group of equals.")]
 
@@ -179,7 +163,7 @@ ServesItem = Annotated[str | Annotated[list[str], Field(min_length=1)],
 class Counter(_Model):
     """One service counter (window, desk, teller)."""
 
-    id: str = Field(min_length=1, max_length=MAX_NAME,
+    id: str = Field(min_length=1, max_length=limits.MAX_NAME,
                     description="Name shown in results, e.g. T1 (at most 100 characters).")
     serves: list[ServesItem] | None = Field(
         None, min_length=1,
@@ -189,10 +173,10 @@ class Counter(_Model):
     hours: list[str] | None = Field(
         None, description='Open intervals "HH:MM-HH:MM"; default: the hall\'s hours.'
     )
-    speed: float = Field(1.0, ge=MIN_SPEED, le=MAX_SPEED,
+    speed: float = Field(1.0, ge=limits.MIN_SPEED, le=limits.MAX_SPEED,
                          description="Work rate: 1.1 serves 10 % faster (from 0.01 to 100).")
     machine: bool = Field(False, description="A self-service machine (kiosk), not staffed.")
-    speed_on: dict[str, Annotated[float, Field(ge=MIN_SPEED, le=MAX_SPEED)]] = Field(
+    speed_on: dict[str, Annotated[float, Field(ge=limits.MIN_SPEED, le=limits.MAX_SPEED)]] = Field(
         default_factory=dict, description="Speed on some classes relative to `speed`, e.g. "
         "{business: 0.8} for cross-trained staff 20 % slower on business customers "
         "(each from 0.01 to 100).")
@@ -225,9 +209,9 @@ class Jockeying(_Model):
     """Multiple lines: a waiting customer moves to a line that is clearly shorter."""
 
     min_difference: int = Field(
-        2, ge=1, le=MAX_GROUP, description="Moves when the other line is shorter by at least "
-        "this many people than their own line up to and including themselves (a move gains at "
-        "least one place)."
+        2, ge=1, le=limits.MAX_GROUP, description="Moves when the other line is shorter by at "
+        "least this many people than their own line up to and including themselves (a move "
+        "gains at least one place)."
     )
 
 
@@ -237,11 +221,11 @@ class TicketRules(_Model):
     absent_probability: float = Field(
         0.0, ge=0, lt=1, description="Chance a present customer misses a call."
     )
-    call_time: float = Field(0.5, ge=0, le=MAX_MINUTES,
+    call_time: float = Field(0.5, ge=0, le=limits.MAX_MINUTES,
                              description="Minutes a counter loses on an absent call.")
-    recall_after: int = Field(3, ge=0, le=MAX_GROUP,
+    recall_after: int = Field(3, ge=0, le=limits.MAX_GROUP,
                               description="Recalled after this many other numbers.")
-    max_recalls: int = Field(1, ge=0, le=MAX_RECALLS,
+    max_recalls: int = Field(1, ge=0, le=limits.MAX_RECALLS,
                              description="Recalls before the number is dropped (at most 20).")
 
 
@@ -261,7 +245,7 @@ class Queue(_Model):
 class Targets(_Model):
     """The hall's service target: a share of customers served within a wait."""
 
-    wait_minutes: float = Field(10.0, gt=0, le=MAX_MINUTES,
+    wait_minutes: float = Field(10.0, gt=0, le=limits.MAX_MINUTES,
                                 description="Target wait, minutes (at most a day, 1,440).")
     service_level: float = Field(0.8, gt=0, le=1, description="Share to serve within it.")
     max_abandon: float | None = Field(None, ge=0, le=1, description="Highest abandon rate.")
@@ -275,7 +259,7 @@ def _counters_schema(schema: dict) -> None:
         "title": "Identical counters",
         "description": "Shorthand for count identical counters with ids prefix1..prefixN.",
         "properties": {
-            "count": {"type": "integer", "minimum": 1, "maximum": MAX_COUNTERS,
+            "count": {"type": "integer", "minimum": 1, "maximum": limits.MAX_COUNTERS,
                       "description": "How many counters (at most 1,000)."},
             "prefix": {"type": "string", "default": "C", "description": "Start of their ids."},
             **{name: field for name, field in fields.items() if name != "id"},
@@ -290,17 +274,17 @@ def _counters_schema(schema: dict) -> None:
 class Scenario(_Model):
     """A whole hall: clock, customers, arrivals, counters, queue structure, behaviour, targets."""
 
-    name: str = Field(max_length=MAX_TEXT, description="Shown in every output.")
-    description: str | None = Field(None, max_length=MAX_TEXT,
+    name: str = Field(max_length=limits.MAX_TEXT, description="Shown in every output.")
+    description: str | None = Field(None, max_length=limits.MAX_TEXT,
                                     description="Free text: what is observed or assumed.")
     clock: Clock = Field(description="Opening hours (a day) or run length (steady state).")
     customers: dict[ClassName, CustomerClass] = Field(
-        min_length=1, max_length=MAX_CLASSES, description="Customer classes by name, e.g. "
+        min_length=1, max_length=limits.MAX_CLASSES, description="Customer classes by name, e.g. "
         "personal, business, vip (at most 100 classes, names of at most 100 characters)."
     )
     arrivals: Arrivals = Field(description="How many customers come in, per hour.")
     counters: list[Counter] = Field(
-        min_length=1, max_length=MAX_COUNTERS,
+        min_length=1, max_length=limits.MAX_COUNTERS,
         description="A list of counters, or {count: N, ...} identical ones (at most 1,000).",
         json_schema_extra=_counters_schema,
     )
@@ -318,9 +302,10 @@ class Scenario(_Model):
     experience: ExperienceSettings = Field(
         default_factory=ExperienceSettings, description="How waits are felt and judged: the "
         "weights and expected waits of the customer-experience KPIs.")
-    replications: int = Field(10, ge=1, le=MAX_REPLICATIONS,
+    replications: int = Field(10, ge=1, le=limits.MAX_REPLICATIONS,
                               description="Independent runs (days), at most 100,000.")
-    seed: int = Field(0, ge=0, le=MAX_SEED, description="Root seed: same seed, same numbers.")
+    seed: int = Field(0, ge=0, le=limits.MAX_SEED,
+                      description="Root seed: same seed, same numbers.")
 
     @field_validator("counters", mode="before")
     @classmethod
@@ -330,9 +315,9 @@ class Scenario(_Model):
             return value
         pool = dict(value)
         count = pool.pop("count", None)
-        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_COUNTERS:
-            raise ValueError(f"count: expected a whole number from 1 to {MAX_COUNTERS:,}, "
-                             f"found {count!r}")
+        most = limits.MAX_COUNTERS  # checked before the list of counters is made
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= most:
+            raise ValueError(f"count: expected a whole number from 1 to {most:,}, found {count!r}")
         prefix = pool.pop("prefix", "C")
         return [{"id": f"{prefix}{i + 1}", **pool} for i in range(count)]
 

@@ -147,7 +147,7 @@ def _clock(scenario: Scenario, window: tuple[float, float]) -> str:
 def _class(scenario: Scenario, parameters: dict) -> str:
     """The class a measure works on: the ``class`` parameter, else the largest class."""
     name = parameters["class"] or _largest_class(scenario)
-    if name not in scenario.customers:
+    if not isinstance(name, str) or name not in scenario.customers:
         raise ScenarioError(f"policies: class: unknown class '{name}'"
                             f"{did_you_mean(name, scenario.customers)}")
     return name

@@ -86,6 +86,7 @@ def test_added_names_never_collide():
     ("self_service", {"machines": 1e9}, "policies.self_service.machines: expected a whole"),
     ("express_counter", {"class": "vipp"}, "policies: class: unknown class 'vipp' (did you "
                                            "mean 'vip'?)"),
+    ("self_service", {"class": ["vip"]}, "policies: class: unknown class '['vip']'"),
 ])
 def test_bad_measure_parameters_are_one_line(policy, parameters, expected):
     hall = load_scenario(ROOT / "scenarios" / "nanhu_branch.yaml")

@@ -8,6 +8,7 @@ They need Linux's /proc to see the workers.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import signal
@@ -19,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from queuesim import interrupts
+from queuesim import interrupts, load_scenario, simulate
 from queuesim.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -130,3 +131,13 @@ def test_a_closed_pipe_ends_quietly():
         process.wait(timeout=60)
     assert process.returncode in (0, interrupts.BROKEN_PIPE)
     assert stderr == ""
+
+
+def test_an_interrupted_simulation_stops_its_workers_at_once():
+    def progress(done: int) -> None:
+        raise KeyboardInterrupt
+
+    hall = load_scenario(MMC, ["clock.horizon=600", "clock.warmup=60"])
+    with pytest.raises(KeyboardInterrupt):
+        simulate(hall, replications=40, workers=2, progress=progress)
+    assert multiprocessing.active_children() == []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -49,7 +49,21 @@ OutDir = Annotated[Path | None, typer.Option(
 AsJson = Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")]
 Report = Annotated[bool, typer.Option("--report", help="Also write report.html: one page with "
                                       "charts, readable offline and in print.")]
-Lang = Annotated[Literal["en", "zh"] | None, typer.Option(
+def _one_of(option: str, allowed: tuple[str, ...], what: str):
+    """A check of an option's value that prints one line and exits 2 when it is not allowed
+    (typer's own choice error is a framed block of five lines)."""
+    def check(value: str | None) -> str | None:
+        if value is None or value in allowed:
+            return value
+        print(f"{option} {value!r}: {what}{did_you_mean(value, allowed)}; choose one of "
+              f"{', '.join(allowed)}", file=sys.stderr)
+        raise typer.Exit(2)
+
+    return check
+
+
+Lang = Annotated[str | None, typer.Option(
+    callback=_one_of("--lang", ("en", "zh"), "not a report language"),
     help="Report language: en or zh (default: from the locale).")]
 Force = Annotated[bool, typer.Option(
     "--force", help="Write into an --out folder that queuesim did not create, beside the files "
@@ -292,18 +306,12 @@ Policies = Annotated[str | None, typer.Option(
     help="Policies to try, comma-separated (default: every one that applies).")]
 Parameters = Annotated[Path | None, typer.Option(
     help="YAML file of policy parameters, e.g. {appointments: {share: 0.3}}.")]
-def _rank_key(value: str) -> str:
-    from .advise import SHOWN
-
-    if value not in SHOWN:
-        raise typer.BadParameter(f"'{value}' is not a KPI to rank by{did_you_mean(value, SHOWN)}"
-                                 f"; choose one of {', '.join(SHOWN)}")
-    return value
-
-
-Rank = Annotated[str, typer.Option(callback=_rank_key, help="KPI to rank by: wait_mean, "
-                                   "service_level, abandon_rate, perceived_wait_mean or "
-                                   "illegitimate_overtakes.")]
+RANK_KEYS = ("wait_mean", "service_level", "abandon_rate", "perceived_wait_mean",
+             "illegitimate_overtakes")
+"""The KPIs ``advise`` shows and can rank by (:data:`queuesim.advise.SHOWN`)."""
+Rank = Annotated[str, typer.Option(
+    callback=_one_of("--rank", RANK_KEYS, "not a KPI to rank by"),
+    help=f"KPI to rank by: {', '.join(RANK_KEYS)}.")]
 
 
 @app.command()

@@ -70,12 +70,6 @@ Force = Annotated[bool, typer.Option(
     "there (none of them is removed or changed, except earlier results of the same names).")]
 
 
-def _warn(warnings: list[dict]) -> None:
-    """Each warning on stderr, one line each, before the tables."""
-    for warning in warnings:
-        print(f"warning: {warning['message']}", file=sys.stderr)
-
-
 def _output(out_dir: Path | None, default: str, overrides, force: bool) -> Path:
     """The results folder (a what-if gets its own), checked before any work is done."""
     folder = out_dir or store.output_folder(default, overrides or [])
@@ -104,12 +98,12 @@ def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = N
     except ScenarioError as error:
         _fail(error)
     warnings = diagnostics.overload(loaded)
-    _warn(warnings)
+    terminal.print_warnings(warnings)
     total = replications or loaded.replications
     with _progress(total) as tick:
         results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick)
     late = diagnostics.overtime(results.summary, loaded)
-    _warn(late)
+    terminal.print_warnings(late)
     results.summary.update(overrides=list(set_ or []), warnings=warnings + late)
     store.save(results, folder, force)
     if report:
@@ -233,7 +227,7 @@ def _option_warnings(options, overrides) -> dict:
     warnings = [{**warning, "option": option.name,
                  "message": f"{option.name}: {warning['message']}"}
                 for option in options for warning in diagnostics.overload(option.scenario)]
-    _warn(warnings)
+    terminal.print_warnings(warnings)
     return {"overrides": list(overrides or []), "warnings": warnings}
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from ..loader import load_scenario
 from ..store import check_output, output_folder, write_folder, write_json
+from ..terminal import print_warnings
 from .optimise import plan_stationary, with_targets
 from .plan import check_period, check_targets, frontier, plan_staffing
 from .report import document, plan_warnings, save, terminal_tables
@@ -42,7 +43,7 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
     if curve is not None:
         curve.to_csv(folder / "frontier.csv", index=False)
     if as_json:
-        _warn(plan_warnings(report))
+        print_warnings(plan_warnings(report))
         extra = {} if curve is None else {"frontier": curve.to_dict("records")}
         print(json.dumps({**document(report), **extra}, ensure_ascii=False, indent=2,
                          default=_plain))
@@ -55,15 +56,10 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
         console.print(_frontier_table(curve))
     for line in report.plan.steps + report.notes:
         console.print(f"• {line}", highlight=False)
-    _warn(plan_warnings(report))
+    print_warnings(plan_warnings(report))
     print(f"Plan, shifts and roster written to {folder}/ (run the roster with "
           f"queuesim run {folder}/roster.yaml)", file=sys.stderr)
     return None
-
-
-def _warn(warnings: list[dict]) -> None:
-    for warning in warnings:
-        print(f"warning: {warning['message']}", file=sys.stderr)
 
 
 def _plain(value):

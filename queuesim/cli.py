@@ -246,7 +246,8 @@ def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, vi
     given) or the ``view``."""
     store.save_comparison(comparison, folder, force, extra)
     if report:
-        _write_page(lambda pages: pages.compare_page(comparison, lang, kpi), folder)
+        warnings = (extra or {}).get("warnings")
+        _write_page(lambda pages: pages.compare_page(comparison, lang, kpi, warnings), folder)
     if document is not None:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return

@@ -2,7 +2,11 @@
 
 A user who presses Ctrl-C (SIGINT) or whose job is stopped by a scheduler (SIGTERM) should get
 their prompt back quickly, with one line saying what happened, and find their earlier results as
-they were. Three pieces make that so:
+they were. These pieces make that so:
+
+- :func:`guarded` wraps every command: an interruption prints one line saying whether a
+  result had been saved (:func:`record_written` is told by the store) and exits; a closed pipe
+  (``queuesim … | head``) exits quietly;
 
 - :func:`catch_termination` turns SIGTERM into :class:`Terminated` (a ``KeyboardInterrupt``), so
   the same ``finally`` blocks that undo a half-written save on Ctrl-C also run on SIGTERM;
@@ -11,7 +15,8 @@ they were. Three pieces make that so:
   printing a traceback) and, when the main process is interrupted, drops the queued work and
   stops the workers at once rather than waiting for every replication to finish;
 - :func:`deferred` holds both signals back while a few renames put a result in place, so a
-  save is either complete or not begun.
+  save is either complete or not begun;
+- :func:`leave_now` ends the script without waiting for stopped pools to wind down.
 
 Exit codes follow the shell's convention: 128 + the signal number (130 for SIGINT, 143 for
 SIGTERM).

@@ -145,3 +145,21 @@ def test_a_staffing_plan_that_misses_its_target_says_where(tmp_path):
     assert document(report)["warnings"] == [warning]
     totals = terminal_tables(report)[1]
     assert any(f"MISSES {missed}" in str(cell) for cell in totals.columns[0]._cells)
+
+
+def test_compare_names_the_overloaded_option_in_the_json_and_the_report(tmp_path):
+    raw = day().model_dump(mode="json", by_alias=True, exclude_none=True)  # 1 counter's work
+    path = tmp_path / "hall.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, [
+        "compare", str(path), "--vary", "arrivals.scale=1,2", "-n", "2", "--workers", "1",
+        "--set", "seed=3", "--out", str(out), "--report"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["overrides"] == ["seed=3"]
+    (warning,) = summary["warnings"]  # only the doubled demand is above capacity
+    assert warning["option"] == "hall [arrivals.scale=2]"
+    assert warning["message"].startswith("hall [arrivals.scale=2]: overload:")
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "hall [arrivals.scale=2]: overload:" in page[:page.index("<section")]

@@ -142,6 +142,11 @@ def guarded(command: Callable) -> Callable:
         except BrokenPipeError:
             _silence_stdout()
             raise SystemExit(BROKEN_PIPE) from None
+        except SystemExit as stop:  # rich's console exits with 1 on a broken pipe
+            if isinstance(stop.__context__, BrokenPipeError):
+                _silence_stdout()
+                raise SystemExit(BROKEN_PIPE) from None
+            raise
 
     return run
 

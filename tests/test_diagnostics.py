@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from typer.testing import CliRunner
@@ -121,8 +122,12 @@ def test_a_run_of_an_overloaded_day_warns_in_the_terminal_the_json_and_the_repor
 
 
 def test_todays_staffing_does_not_count_self_service_machines():
+    from queuesim.staffing.plan import Option
+
     hall = scenario(counters=[{"id": "T1"}, {"id": "K1", "machine": True}])
     assert counter_hours(hall, 30).tolist() == [1, 1]
+    today = Option("current", counter_hours(hall, 30), hall, None, pd.DataFrame(), {})
+    assert today.counter_hours == 1.0  # one staffed counter for the one-hour day
 
 
 def test_a_staffing_plan_that_misses_its_target_says_where(tmp_path):

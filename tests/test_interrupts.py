@@ -46,7 +46,11 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
-def interrupt_mid_run(tmp_path: Path, signum: int, whole_group: bool):
+LONG_RUN = ["run", str(NANHU), "-n", "2000", "--workers", "2"]
+LONG_STAFF = ["staff", str(ROOT / "scenarios" / "canteen_lunch.yaml"), "--workers", "2"]
+
+
+def interrupt_mid_run(tmp_path: Path, signum: int, whole_group: bool, command: list[str]):
     """A previous result in tmp_path/out, then a long run into the same folder, signalled as
     soon as its workers run. Returns the process, its stderr and the result before."""
     out = tmp_path / "out"
@@ -56,7 +60,7 @@ def interrupt_mid_run(tmp_path: Path, signum: int, whole_group: bool):
     assert first.exit_code == 0, first.output
     before = snapshot(out)
     process = subprocess.Popen(
-        [script(), "run", str(NANHU), "-n", "2000", "--workers", "2", "--out", str(out)],
+        [script(), *command, "--out", str(out)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 60
     while not workers_of(process.pid) and process.poll() is None:
@@ -69,11 +73,12 @@ def interrupt_mid_run(tmp_path: Path, signum: int, whole_group: bool):
 
 
 @LINUX
-@pytest.mark.parametrize(("signum", "whole_group", "code"), [
-    (signal.SIGINT, True, 130), (signal.SIGTERM, False, 143)])
+@pytest.mark.parametrize(("signum", "whole_group", "code", "command"), [
+    (signal.SIGINT, True, 130, LONG_RUN), (signal.SIGTERM, False, 143, LONG_RUN),
+    (signal.SIGINT, True, 130, LONG_STAFF)])
 def test_a_signal_mid_run_leaves_the_previous_result_and_says_so(tmp_path, signum,
-                                                                 whole_group, code):
-    process, stderr, before = interrupt_mid_run(tmp_path, signum, whole_group)
+                                                                 whole_group, code, command):
+    process, stderr, before = interrupt_mid_run(tmp_path, signum, whole_group, command)
     assert process.returncode == code, stderr
     assert stderr.strip().splitlines()[-1] == NOTHING_WRITTEN
     assert stderr.count(NOTHING_WRITTEN) == 1

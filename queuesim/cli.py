@@ -49,6 +49,8 @@ OutDir = Annotated[Path | None, typer.Option(
 AsJson = Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")]
 Report = Annotated[bool, typer.Option("--report", help="Also write report.html: one page with "
                                       "charts, readable offline and in print.")]
+
+
 def _one_of(option: str, allowed: tuple[str, ...], what: str):
     """A check of an option's value that prints one line and exits 2 when it is not allowed
     (typer's own choice error is a framed block of five lines)."""

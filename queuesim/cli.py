@@ -45,7 +45,8 @@ Seed = Annotated[int | None, typer.Option(min=0, help="Root seed; default: the s
 Workers = Annotated[int | None, typer.Option(
     min=1, help="Worker processes; default: one per core. The numbers never depend on it.")]
 OutDir = Annotated[Path | None, typer.Option(
-    "--out", help="Folder for the results; default: results/<scenario file name>.")]
+    "--out", help="Folder for the results: a new one or one queuesim wrote (see --force); "
+    "default: results/<scenario file name>, and results/<name>--<overrides> with --set.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")]
 Report = Annotated[bool, typer.Option("--report", help="Also write report.html: one page with "
                                       "charts, readable offline and in print.")]

@@ -99,7 +99,10 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             process.terminate()
     for process in processes:
         with contextlib.suppress(OSError, ValueError, AssertionError):
-            process.join(timeout=5)
+            process.join(timeout=2)
+            if process.is_alive():  # not stopped by SIGTERM: make sure it does not linger
+                process.kill()
+                process.join(timeout=2)
 
 
 @contextlib.contextmanager
@@ -111,9 +114,17 @@ def deferred() -> Iterator[None]:
         yield
         return
     caught: list[int] = []
+    owner = os.getpid()
+
+    def note(number: int, frame) -> None:
+        if os.getpid() != owner:  # a worker forked in the block: the signal is for it
+            signal.signal(number, signal.SIG_DFL)
+            os.kill(os.getpid(), number)
+        caught.append(number)
+
     previous = {signum: signal.getsignal(signum) for signum in SIGNALS}
     for signum in SIGNALS:
-        signal.signal(signum, lambda number, frame: caught.append(number))
+        signal.signal(signum, note)
     try:
         yield
     finally:

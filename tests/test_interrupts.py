@@ -8,6 +8,7 @@ They need Linux's /proc to see the workers.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import shutil
@@ -59,16 +60,19 @@ def interrupt_mid_run(tmp_path: Path, signum: int, whole_group: bool, command: l
                                      "--out", str(out)])
     assert first.exit_code == 0, first.output
     before = snapshot(out)
-    process = subprocess.Popen(
-        [script(), *command, "--out", str(out)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while not workers_of(process.pid) and process.poll() is None:
-        assert time.monotonic() < deadline, "the run never started its workers"
-        time.sleep(0.02)
-    assert process.poll() is None, process.communicate()
-    (os.killpg if whole_group else os.kill)(process.pid, signum)
-    _, stderr = process.communicate(timeout=60)
+    with subprocess.Popen([script(), *command, "--out", str(out)], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True, start_new_session=True) as process:
+        try:
+            deadline = time.monotonic() + 120
+            while not workers_of(process.pid) and process.poll() is None:
+                assert time.monotonic() < deadline, "the run never started its workers"
+                time.sleep(0.02)
+            assert process.poll() is None, process.communicate()
+            (os.killpg if whole_group else os.kill)(process.pid, signum)
+            _, stderr = process.communicate(timeout=60)
+        finally:  # whatever happened, leave no process of the group behind
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)
     return process, stderr, before
 
 

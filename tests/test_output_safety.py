@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -181,6 +182,16 @@ def test_the_next_save_removes_staging_folders_of_dead_processes_only(tmp_path):
     names = {p.name for p in tmp_path.iterdir()}
     assert stale.name not in names
     assert {alive.name, foreign.name, "out"} <= names
+
+
+def test_a_staging_folder_older_than_the_limit_is_removed_even_if_its_pid_runs(tmp_path):
+    old = tmp_path / f".out-{os.getppid()}-abc123"  # a running process, e.g. a reused pid
+    old.mkdir()
+    (old / store.MARKER).write_text("")
+    hours_ago = time.time() - 3600 * (store.STALE_HOURS + 1)
+    os.utime(old, (hours_ago, hours_ago))
+    assert store.clean_stale(tmp_path, "out") == [old]
+    assert not old.exists()
 
 
 def test_compare_and_staff_refuse_a_users_folder_before_any_work(tmp_path):

@@ -227,9 +227,9 @@ def _check_kpis(names: list[str], option: str) -> list[str]:
 def _option_warnings(options, overrides) -> dict:
     """The overrides and every option's overload warning (printed now, saved with the
     results), before simulating."""
-    warnings = [{**warning, "option": option.name,
-                 "message": f"{option.name}: {warning['message']}"}
-                for option in options for warning in diagnostics.overload(option.scenario)]
+    warnings = [warning for option in options
+                for warning in diagnostics.for_option(option.name,
+                                                      diagnostics.overload(option.scenario))]
     terminal.print_warnings(warnings)
     return {"overrides": list(overrides or []), "warnings": warnings}
 
@@ -246,11 +246,16 @@ def _compare(options, replications, seed, workers, keep_frames: bool = True):
 def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, view,
             force: bool = False, extra: dict | None = None) -> None:
     """Save a comparison, write its page if asked, then print the JSON ``document`` (when
-    given) or the ``view``."""
+    given) or the ``view``; each option's overtime warning is added to those of ``extra``."""
+    late = diagnostics.comparison_overtime(comparison)
+    terminal.print_warnings(late)
+    extra = {**(extra or {}), "warnings": [*(extra or {}).get("warnings", []), *late]}
+    if document is not None:
+        document = {**document, "warnings": extra["warnings"]}
     store.save_comparison(comparison, folder, force, extra)
     if report:
-        warnings = (extra or {}).get("warnings")
-        _write_page(lambda pages: pages.compare_page(comparison, lang, kpi, warnings), folder)
+        _write_page(lambda pages: pages.compare_page(comparison, lang, kpi, extra["warnings"]),
+                    folder)
     if document is not None:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return

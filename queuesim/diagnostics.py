@@ -133,6 +133,19 @@ def _span_text(span: list[dict]) -> str:
             f"{peak['from']}: {peak['load']:.1f} counters' work against {peak['capacity']:g})")
 
 
+def for_option(name: str, warnings: list[dict]) -> list[dict]:
+    """Warnings of one option of a comparison: its name in the message and an ``option``."""
+    return [{**warning, "option": name, "message": f"{name}: {warning['message']}"}
+            for warning in warnings]
+
+
+def comparison_overtime(comparison) -> list[dict]:
+    """The ``overtime`` warning of every option of a :class:`~queuesim.compare.Comparison`."""
+    entries = comparison.to_dict()["options"]
+    return [warning for option, entry in zip(comparison.options, entries, strict=True)
+            for warning in for_option(option.name, overtime(entry, option.scenario))]
+
+
 def _period_record(scenario: Scenario, period: dict) -> dict:
     start = scenario.clock.start
     ratio = period["load"] / period["capacity"] if period["capacity"] > 0 else None

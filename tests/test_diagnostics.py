@@ -163,8 +163,14 @@ def test_compare_names_the_overloaded_option_in_the_json_and_the_report(tmp_path
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
     assert summary["overrides"] == ["seed=3"]
-    (warning,) = summary["warnings"]  # only the doubled demand is above capacity
-    assert warning["option"] == "hall [arrivals.scale=2]"
-    assert warning["message"].startswith("hall [arrivals.scale=2]: overload:")
+    doubled = "hall [arrivals.scale=2]"
+    overloads = [w for w in summary["warnings"] if w["code"] == "overload"]
+    assert [w["option"] for w in overloads] == [doubled]  # only it is above capacity
+    assert overloads[0]["message"].startswith(f"{doubled}: overload:")
+    # twice the work one counter can do for an hour: about an hour of overtime
+    late = {w["option"]: w for w in summary["warnings"] if w["code"] == "overtime"}
+    assert late[doubled]["minutes"] > OVERTIME_MINUTES / 2
+    assert f"{doubled}: overtime:" in result.stderr
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert "hall [arrivals.scale=2]: overload:" in page[:page.index("<section")]
+    assert f"{doubled}: overload:" in page[:page.index("<section")]
+    assert f"{doubled}: overtime:" in page[:page.index("<section")]

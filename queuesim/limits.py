@@ -72,6 +72,8 @@ def demand_problem(scenario) -> str | None:
     a scaled walk-in rate above :data:`MAX_RATE_PER_HOUR`, or more than :data:`MAX_CUSTOMERS`
     expected in one replication."""
     rates, scale = scenario.arrivals.per_hour, scenario.arrivals.scale
+    if rates is None:  # rates per class: the hall's total at its peak
+        rates = max(scenario.rate_steps()[1]) * 60.0 / scale
     peak = max(rates.values()) if isinstance(rates, dict) else rates
     if peak * scale > MAX_RATE_PER_HOUR:
         return (f"arrivals: {peak:g} customers per hour × scale {scale:g} is above the limit "

@@ -206,8 +206,11 @@ def apply_override(raw: dict, text: str) -> None:
 def _child(parent: Any, step: str | int, walked: list, text: str) -> Any:
     if isinstance(parent, list) and isinstance(step, str):
         step = _index_by_id(parent, step, text)
-    if isinstance(parent, dict) and "count" in parent and step not in parent:
-        raise ScenarioError(f"--set {text!r}: {_path(walked[:-1])} is the {{count: N}} "
+    forms = {"count": "{count: N}", "profile": "{profile: ...}"}
+    shorthand = next((form for key, form in forms.items()
+                      if isinstance(parent, dict) and key in parent and step not in parent), None)
+    if shorthand:
+        raise ScenarioError(f"--set {text!r}: {_path(walked[:-1])} is the {shorthand} "
                             f"shorthand, whose counters are all alike; set a field of all of "
                             f"them (e.g. {_path(walked[:-1])}.speed=1.2) or list the counters")
     if isinstance(parent, dict) and isinstance(step, str):
@@ -364,4 +367,4 @@ def _all_field_names() -> set[str]:
     return names
 
 
-_FIELD_NAMES = _all_field_names() | {"count", "prefix"}
+_FIELD_NAMES = _all_field_names() | {"count", "prefix", "profile"}

@@ -17,9 +17,10 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+import numpy as np
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from . import limits
+from . import day_profiles, limits
 from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_rate
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
@@ -109,8 +110,10 @@ class Balking(_Model):
 class CustomerClass(_Model):
     """One kind of customer: its share of arrivals, priority, service time and patience."""
 
-    share: float = Field(ge=0, le=1, description="Fraction of walk-in arrivals of this class "
-                         "(0: the class comes only by appointment or in bursts).")
+    share: float | None = Field(
+        None, ge=0, le=1, description="Fraction of walk-in arrivals of this class (0: the class "
+        "comes only by appointment or in bursts). Required with arrivals.per_hour; absent with "
+        "arrivals.per_class.")
     priority: int = Field(0, ge=-limits.MAX_PRIORITY, le=limits.MAX_PRIORITY,
                           description="Higher is served first; equal priorities are FCFS (from "
                           "-1,000 to 1,000).")
@@ -119,15 +122,26 @@ class CustomerClass(_Model):
         None, description="How long the customer waits before leaving, minutes (none: forever)."
     )
     balking: Balking | None = Field(None, description="Overrides the hall's balking rule.")
+    service_factor: day_profiles.Factors | None = Field(
+        None, description='Multiplies the service time of a customer by the factor of the period '
+        'in which they arrived: a number, or {"HH:MM": factor} from that time on (default 1).')
 
 
 class Arrivals(_Model):
     """Poisson arrivals, constant or piecewise constant over the day."""
 
-    per_hour: float | dict[str, float] = Field(
-        description='Customers per hour: a number, or {"HH:MM": rate} from that time on '
-        '(each at most 10,000, also after scale).'
+    per_hour: float | dict[str, float] | None = Field(
+        None, description='Customers per hour: a number, or {"HH:MM": rate} from that time on '
+        '(the classes split them by share; each at most 10,000, also after scale).'
     )
+    per_class: dict[str, day_profiles.Rates] | None = Field(
+        None, description='Customers per hour of each class: a number, or {"HH:MM": rate} from '
+        'that time on (instead of per_hour and the classes\' shares; the hall\'s total at most '
+        '10,000, also after scale).')
+    day_to_day_cv: float = Field(
+        0.0, ge=0, le=2, allow_inf_nan=False, description="Day-to-day variation of demand: "
+        "each simulated day's walk-in rates are multiplied by one gamma-distributed level with "
+        "mean 1 and this coefficient of variation (0: every day alike; at most 2).")
     scale: float = Field(1.0, gt=0, le=limits.MAX_SCALE,
                          description="What-if multiplier on every rate (at most 100).")
     shifts: list[DemandShift] = Field(
@@ -139,6 +153,8 @@ class Arrivals(_Model):
     @field_validator("per_hour")
     @classmethod
     def _rates(cls, value):
+        if value is None:
+            return value
         rates = value.values() if isinstance(value, dict) else [value]
         if isinstance(value, dict):
             if not value:
@@ -153,6 +169,13 @@ class Arrivals(_Model):
             raise ValueError(f"expected at most {limits.MAX_RATE_PER_HOUR:,.0f} customers per "
                              f"hour, found {max(rates):g}")
         return value
+
+    @model_validator(mode="after")
+    def _one_kind_of_rate(self):
+        if (self.per_hour is None) == (self.per_class is None):
+            raise ValueError("give either per_hour (with the classes' shares) or per_class, "
+                             f"{'not both' if self.per_class is not None else 'found neither'}")
+        return self
 
 
 ClassName = Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME)]
@@ -252,7 +275,8 @@ class Targets(_Model):
 
 
 def _counters_schema(schema: dict) -> None:
-    """JSON schema of ``counters``: a list of counters, or the ``{count: N, ...}`` shorthand."""
+    """JSON schema of ``counters``: a list of counters, the ``{count: N, ...}`` shorthand, or
+    a staffing profile ``{profile: {"HH:MM": N}, ...}``."""
     fields = Counter.model_json_schema(by_alias=True)["properties"]
     pool = {
         "type": "object",
@@ -267,8 +291,21 @@ def _counters_schema(schema: dict) -> None:
         "required": ["count"],
         "additionalProperties": False,
     }
+    profile = {
+        **pool, "title": "Staffing profile",
+        "description": "Counters prefix1..prefixN (N the most ever open); counter k is open "
+        "in the periods where the profile is at least k.",
+        "properties": {
+            "profile": {"type": "object", "additionalProperties": {"type": "integer",
+                                                                   "minimum": 0},
+                        "description": 'Counters open from each "HH:MM" on; the first time is '
+                        "the opening time."},
+            **{name: field for name, field in pool["properties"].items()
+               if name not in ("count", "hours")}},
+        "required": ["profile"],
+    }
     listed = {key: schema.pop(key) for key in ("type", "items", "minItems") if key in schema}
-    schema["anyOf"] = [listed, pool]
+    schema["anyOf"] = [listed, pool, profile]
 
 
 class Scenario(_Model):
@@ -285,7 +322,8 @@ class Scenario(_Model):
     arrivals: Arrivals = Field(description="How many customers come in, per hour.")
     counters: list[Counter] = Field(
         min_length=1, max_length=limits.MAX_COUNTERS,
-        description="A list of counters, or {count: N, ...} identical ones (at most 1,000).",
+        description="A list of counters (at most 1,000), {count: N, ...} identical ones, or "
+        '{profile: {"HH:MM": N}, ...} as many open per period.',
         json_schema_extra=_counters_schema,
     )
     queue: Queue = Field(default_factory=Queue, description="The queue structure.")
@@ -309,11 +347,14 @@ class Scenario(_Model):
 
     @field_validator("counters", mode="before")
     @classmethod
-    def _expand_pool(cls, value):
-        """``{count: N, ...}`` is shorthand for N identical counters C1..CN."""
+    def _expand_pool(cls, value, info: ValidationInfo):
+        """``{count: N, ...}`` is shorthand for N identical counters C1..CN; ``{profile: ...}``
+        for counters opening and closing so that as many are open as the profile says."""
         if not isinstance(value, dict):
             return value
         pool = dict(value)
+        if "profile" in pool:
+            return day_profiles.expand_profile(pool, info.data.get("clock"))
         count = pool.pop("count", None)
         most = limits.MAX_COUNTERS  # checked before the list of counters is made
         if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= most:
@@ -323,6 +364,13 @@ class Scenario(_Model):
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self):
+        if self.arrivals.per_class is not None:
+            day_profiles.check_per_class(self.arrivals.per_class, self.customers)
+            return self
+        for name, customer_class in self.customers.items():
+            if customer_class.share is None:
+                raise ValueError(f"customers.{name}.share: required field is missing (or give "
+                                 "each class's rates in arrivals.per_class)")
         total = sum(c.share for c in self.customers.values())
         if abs(total - 1) > 1e-6:
             raise ValueError(f"customers: shares must sum to 1, found {total:g}")
@@ -399,6 +447,19 @@ class Scenario(_Model):
         return self
 
     @model_validator(mode="after")
+    def _day_profiles_fit_the_clock(self):
+        steps = [(f"arrivals.per_class.{name}", rates)
+                 for name, rates in (self.arrivals.per_class or {}).items()]
+        steps += [(f"customers.{name}.service_factor", c.service_factor)
+                  for name, c in self.customers.items() if c.service_factor is not None]
+        for path, value in steps:
+            day_profiles.check_clock(value, self.clock, path)
+        if self.clock.steady and self.arrivals.day_to_day_cv > 0:
+            raise ValueError("arrivals.day_to_day_cv: a steady-state run has no days; remove it "
+                             "or give clock.open and clock.close")
+        return self
+
+    @model_validator(mode="after")
     def _demand_within_limits(self):
         problem = demand_problem(self)
         if problem:
@@ -419,10 +480,40 @@ class Scenario(_Model):
         return sorted((s - self.clock.start, e - self.clock.start)
                       for s, e in map(parse_interval, counter.hours))
 
+    @cached_property
+    def class_shares(self) -> dict[str, float]:
+        """Each class's share of the walk-ins: as given, or with ``arrivals.per_class`` its
+        expected proportion of the day. Hall-level figures (theory, announcements, measures)
+        read shares from here, never from the classes."""
+        if self.arrivals.per_class is None:
+            return {name: c.share for name, c in self.customers.items()}
+        return day_profiles.class_shares(self.arrivals.per_class, self.class_names, self.clock)
+
+    def class_rate_steps(self) -> tuple[list[float], np.ndarray]:
+        """Walk-in rate of each class on one grid: start times (model minutes) and a
+        (class × step) array of customers per minute, scaled and moved as :meth:`rate_steps`.
+
+        Demand shifts and published peaks are applied to each class's rate: they move a
+        fraction of a window's customers, whatever their class, so each class keeps its
+        expected number over the day and the sum over classes is :meth:`rate_steps`."""
+        per_class = self.arrivals.per_class
+        if per_class is None:
+            starts, rates = self.rate_steps()
+            shares = np.array(list(self.class_shares.values()))
+            return starts, shares[:, None] * np.asarray(rates)[None, :]
+        grid, rates = day_profiles.class_rates(per_class, self.class_names, self.clock,
+                                               self.arrivals.scale)
+        moved = [shifted_rate(list(grid), list(row), self.clock.end, self.arrivals.shifts,
+                              self.arrivals.published_peaks, self.clock.start) for row in rates]
+        return day_profiles.common_grid(moved)
+
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,
         already multiplied by ``arrivals.scale`` and moved by demand shifts and published peaks
-        (see :mod:`queuesim.arrivals`)."""
+        (see :mod:`queuesim.arrivals`); with ``arrivals.per_class``, the sum of the classes."""
+        if self.arrivals.per_class is not None:
+            starts, rates = self.class_rate_steps()
+            return list(starts), list(rates.sum(axis=0))
         scale = self.arrivals.scale / 60.0
         rates = self.arrivals.per_hour
         if not isinstance(rates, dict):

@@ -75,7 +75,7 @@ def test_scenarios_folder_is_not_empty():
 def test_every_shipped_scenario_loads(path):
     scenario = load_scenario(path)
     assert isinstance(scenario, Scenario)
-    assert abs(sum(c.share for c in scenario.customers.values()) - 1) < 1e-9
+    assert abs(sum(scenario.class_shares.values()) - 1) < 1e-9
 
 
 def test_nanhu_variants_differ_only_in_their_queue_structure():
@@ -393,6 +393,8 @@ def test_committed_json_schema_is_up_to_date():
 def test_json_schema_allows_the_counters_shorthand():
     schema = json.loads(load_make_schema().schema_text())
     shapes = schema["properties"]["counters"]["anyOf"]
-    assert [shape["type"] for shape in shapes] == ["array", "object"]
+    assert [shape["type"] for shape in shapes] == ["array", "object", "object"]
     assert shapes[1]["required"] == ["count"]
     assert "id" not in shapes[1]["properties"]
+    assert shapes[2]["required"] == ["profile"]
+    assert not {"id", "count", "hours"} & set(shapes[2]["properties"])

@@ -5,7 +5,8 @@ when they should not be read as usual. Each warning is a mapping ``{"code", "mes
 with the figures behind it, so the terminal, the JSON summary and the report show the same.
 
 - ``overload`` (:func:`overload`, from the scenario alone, before simulating): the offered load
-  (walk-in arrivals per minute × mean service time at speed 1) exceeds the capacity open (the
+  (walk-in arrivals per minute of each class × its mean service time at speed 1 × its
+  service factor) exceeds the capacity open (the
   summed speed of the counters open), per clock hour of a day or over a steady-state run. In
   steady state with load ≥ capacity no average converges: waits, the number waiting and those
   still unserved at the end grow with the horizon.
@@ -31,11 +32,6 @@ OVERTIME_SHARE = 0.25
 """… or above this share of the opening hours."""
 
 
-def mean_service(scenario: Scenario) -> float:
-    """Mean service time at speed 1 of a walk-in customer, minutes (classes by share)."""
-    return sum(c.share * c.service_time.mean for c in scenario.customers.values())
-
-
 def hourly_load(scenario: Scenario) -> list[dict]:
     """Per clock hour of a day (or the whole steady-state run): ``start`` and ``end`` (model
     minutes), ``load`` (counters' worth of work arriving) and ``capacity`` (counters open,
@@ -46,15 +42,14 @@ def hourly_load(scenario: Scenario) -> list[dict]:
     else:
         first = 60 * math.ceil(scenario.clock.start / 60) - scenario.clock.start
         edges = sorted({0.0, end, *(t for t in _range(first, end, 60.0) if 0 < t < end)})
-    times, rates = scenario.rate_steps()
-    work = mean_service(scenario)
+    work = [(list(times), list(rates)) for times, rates in scenario.work_rate_steps()]
     opened = [(c.speed, scenario.counter_hours(c)) for c in scenario.counters]
     periods = []
     for low, high in pairwise(edges):
         span = high - low
-        arriving = _integral(times, rates, low, high) / span
+        arriving = sum(_integral(times, rates, low, high) for times, rates in work) / span
         capacity = sum(speed * _overlap(hours, low, high) for speed, hours in opened) / span
-        periods.append({"start": low, "end": high, "load": arriving * work,
+        periods.append({"start": low, "end": high, "load": arriving,
                         "capacity": capacity})
     return periods
 

@@ -507,6 +507,19 @@ class Scenario(_Model):
                               self.arrivals.published_peaks, self.clock.start) for row in rates]
         return day_profiles.common_grid(moved)
 
+    def work_rate_steps(self):
+        """Per class (in file order): step starts (model minutes) and the rate at which work
+        arrives, busy counter-minutes per minute at speed 1: the class's walk-in rate × its
+        service factor × its mean service time."""
+        step_starts, class_rates = self.class_rate_steps()
+        for index, customer_class in enumerate(self.customers.values()):
+            factor = customer_class.service_factor or 1.0
+            factor_starts = day_profiles.steps(factor, self.clock)[0]
+            grid = np.union1d(step_starts, factor_starts)
+            rates = class_rates[index][np.searchsorted(step_starts, grid, side="right") - 1]
+            factors = day_profiles.value_at(factor, self.clock, grid)
+            yield grid, rates * factors * customer_class.service_time.mean
+
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,
         already multiplied by ``arrivals.scale`` and moved by demand shifts and published peaks

@@ -18,20 +18,21 @@ from itertools import pairwise
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from . import day_profiles
+from . import day_profiles, limits
 from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_rate
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
 from .errors import did_you_mean
 from .experience import ExperienceSettings
+from .limits import FINITE, demand_problem
 from .staffing.shift_templates import ShiftsConfig
 from .waiting import Announcement, ServiceWhileWaiting
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = FINITE
 
 
 class Clock(_Model):
@@ -44,8 +45,11 @@ class Clock(_Model):
         description="Those still waiting at close: 'serve' them (overtime is recorded) or they "
         "'leave' unserved. Customers already at a counter are always finished.",
     )
-    warmup: float = Field(0.0, ge=0, description="Steady state: minutes discarded at the start.")
-    horizon: float | None = Field(None, gt=0, description="Steady state: run length, minutes.")
+    warmup: float = Field(0.0, ge=0, le=limits.MAX_HORIZON,
+                          description="Steady state: minutes discarded at the start.")
+    horizon: float | None = Field(None, gt=0, le=limits.MAX_HORIZON,
+                                  description="Steady state: run length, minutes (at most a "
+                                  "year, 525,600).")
 
     @field_validator("open", "close")
     @classmethod
@@ -98,7 +102,8 @@ class Balking(_Model):
     """Customers who see too many people waiting do not join."""
 
     max_waiting: int | None = Field(
-        None, ge=1, description="Does not join on seeing this many or more waiting."
+        None, ge=1, le=limits.MAX_GROUP,
+        description="Does not join on seeing this many or more waiting (at most 100,000)."
     )
 
 
@@ -109,7 +114,9 @@ class CustomerClass(_Model):
         None, ge=0, le=1, description="Fraction of walk-in arrivals of this class (0: the class "
         "comes only by appointment or in bursts). Required with arrivals.per_hour; absent with "
         "arrivals.per_class.")
-    priority: int = Field(0, description="Higher is served first; equal priorities are FCFS.")
+    priority: int = Field(0, ge=-limits.MAX_PRIORITY, le=limits.MAX_PRIORITY,
+                          description="Higher is served first; equal priorities are FCFS (from "
+                          "-1,000 to 1,000).")
     service_time: Distribution = Field(description="Service time at speed 1, minutes.")
     patience: Distribution | None = Field(
         None, description="How long the customer waits before leaving, minutes (none: forever)."
@@ -125,16 +132,18 @@ class Arrivals(_Model):
 
     per_hour: float | dict[str, float] | None = Field(
         None, description='Customers per hour: a number, or {"HH:MM": rate} from that time on '
-        '(the classes split them by share).'
+        '(the classes split them by share; each at most 10,000, also after scale).'
     )
     per_class: dict[str, day_profiles.Rates] | None = Field(
         None, description='Customers per hour of each class: a number, or {"HH:MM": rate} from '
-        'that time on (instead of per_hour and the classes\' shares).')
+        'that time on (instead of per_hour and the classes\' shares; the hall\'s total at most '
+        '10,000, also after scale).')
     day_to_day_cv: float = Field(
         0.0, ge=0, le=2, allow_inf_nan=False, description="Day-to-day variation of demand: "
         "each simulated day's walk-in rates are multiplied by one gamma-distributed level with "
         "mean 1 and this coefficient of variation (0: every day alike; at most 2).")
-    scale: float = Field(1.0, gt=0, description="What-if multiplier on every rate.")
+    scale: float = Field(1.0, gt=0, le=limits.MAX_SCALE,
+                         description="What-if multiplier on every rate (at most 100).")
     shifts: list[DemandShift] = Field(
         default_factory=list, description="Demand moved from one window to another (prices).")
     published_peaks: PublishedPeaks | None = Field(
@@ -144,6 +153,8 @@ class Arrivals(_Model):
     @field_validator("per_hour")
     @classmethod
     def _rates(cls, value):
+        if value is None:
+            return value
         rates = value.values() if isinstance(value, dict) else [value]
         if isinstance(value, dict):
             if not value:
@@ -154,6 +165,9 @@ class Arrivals(_Model):
             raise ValueError(f"rates must not be negative, found {min(rates):g}")
         if max(rates) <= 0:
             raise ValueError("expected a positive arrival rate, found only 0")
+        if max(rates) > limits.MAX_RATE_PER_HOUR:
+            raise ValueError(f"expected at most {limits.MAX_RATE_PER_HOUR:,.0f} customers per "
+                             f"hour, found {max(rates):g}")
         return value
 
     @model_validator(mode="after")
@@ -164,26 +178,31 @@ class Arrivals(_Model):
         return self
 
 
-ServesItem = Annotated[str | list[str], Field(description="A class, or a group of equals.")]
+ClassName = Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME)]
+ServesItem = Annotated[str | Annotated[list[str], Field(min_length=1)],
+                      Field(description="A class, or a group of equals.")]
 
 
 class Counter(_Model):
     """One service counter (window, desk, teller)."""
 
-    id: str = Field(min_length=1, description="Name shown in results, e.g. T1.")
+    id: str = Field(min_length=1, max_length=limits.MAX_NAME,
+                    description="Name shown in results, e.g. T1 (at most 100 characters).")
     serves: list[ServesItem] | None = Field(
-        None,
+        None, min_length=1,
         description="Classes served, in order of preference (a nested list is a group served "
         "FCFS among themselves). Default: every class, no preference.",
     )
     hours: list[str] | None = Field(
         None, description='Open intervals "HH:MM-HH:MM"; default: the hall\'s hours.'
     )
-    speed: float = Field(1.0, gt=0, description="Work rate: 1.1 serves 10 % faster.")
+    speed: float = Field(1.0, ge=limits.MIN_SPEED, le=limits.MAX_SPEED,
+                         description="Work rate: 1.1 serves 10 % faster (from 0.01 to 100).")
     machine: bool = Field(False, description="A self-service machine (kiosk), not staffed.")
-    speed_on: dict[str, float] = Field(
+    speed_on: dict[str, Annotated[float, Field(ge=limits.MIN_SPEED, le=limits.MAX_SPEED)]] = Field(
         default_factory=dict, description="Speed on some classes relative to `speed`, e.g. "
-        "{business: 0.8} for cross-trained staff 20 % slower on business customers.")
+        "{business: 0.8} for cross-trained staff 20 % slower on business customers "
+        "(each from 0.01 to 100).")
 
     @field_validator("hours")
     @classmethod
@@ -213,8 +232,9 @@ class Jockeying(_Model):
     """Multiple lines: a waiting customer moves to a line that is clearly shorter."""
 
     min_difference: int = Field(
-        2, ge=1, description="Moves when the other line is shorter by at least this many people "
-        "than their own line up to and including themselves (a move gains at least one place)."
+        2, ge=1, le=limits.MAX_GROUP, description="Moves when the other line is shorter by at "
+        "least this many people than their own line up to and including themselves (a move "
+        "gains at least one place)."
     )
 
 
@@ -224,9 +244,12 @@ class TicketRules(_Model):
     absent_probability: float = Field(
         0.0, ge=0, lt=1, description="Chance a present customer misses a call."
     )
-    call_time: float = Field(0.5, ge=0, description="Minutes a counter loses on an absent call.")
-    recall_after: int = Field(3, ge=0, description="Recalled after this many other numbers.")
-    max_recalls: int = Field(1, ge=0, description="Recalls before the number is dropped.")
+    call_time: float = Field(0.5, ge=0, le=limits.MAX_MINUTES,
+                             description="Minutes a counter loses on an absent call.")
+    recall_after: int = Field(3, ge=0, le=limits.MAX_GROUP,
+                              description="Recalled after this many other numbers.")
+    max_recalls: int = Field(1, ge=0, le=limits.MAX_RECALLS,
+                             description="Recalls before the number is dropped (at most 20).")
 
 
 class Queue(_Model):
@@ -245,7 +268,8 @@ class Queue(_Model):
 class Targets(_Model):
     """The hall's service target: a share of customers served within a wait."""
 
-    wait_minutes: float = Field(10.0, gt=0, description="Target wait, minutes.")
+    wait_minutes: float = Field(10.0, gt=0, le=limits.MAX_MINUTES,
+                                description="Target wait, minutes (at most a day, 1,440).")
     service_level: float = Field(0.8, gt=0, le=1, description="Share to serve within it.")
     max_abandon: float | None = Field(None, ge=0, le=1, description="Highest abandon rate.")
 
@@ -259,7 +283,8 @@ def _counters_schema(schema: dict) -> None:
         "title": "Identical counters",
         "description": "Shorthand for count identical counters with ids prefix1..prefixN.",
         "properties": {
-            "count": {"type": "integer", "minimum": 1, "description": "How many counters."},
+            "count": {"type": "integer", "minimum": 1, "maximum": limits.MAX_COUNTERS,
+                      "description": "How many counters (at most 1,000)."},
             "prefix": {"type": "string", "default": "C", "description": "Start of their ids."},
             **{name: field for name, field in fields.items() if name != "id"},
         },
@@ -286,15 +311,18 @@ def _counters_schema(schema: dict) -> None:
 class Scenario(_Model):
     """A whole hall: clock, customers, arrivals, counters, queue structure, behaviour, targets."""
 
-    name: str = Field(description="Shown in every output.")
-    description: str | None = Field(None, description="Free text: what is observed or assumed.")
+    name: str = Field(max_length=limits.MAX_TEXT, description="Shown in every output.")
+    description: str | None = Field(None, max_length=limits.MAX_TEXT,
+                                    description="Free text: what is observed or assumed.")
     clock: Clock = Field(description="Opening hours (a day) or run length (steady state).")
-    customers: dict[str, CustomerClass] = Field(
-        min_length=1, description="Customer classes by name, e.g. personal, business, vip."
+    customers: dict[ClassName, CustomerClass] = Field(
+        min_length=1, max_length=limits.MAX_CLASSES, description="Customer classes by name, e.g. "
+        "personal, business, vip (at most 100 classes, names of at most 100 characters)."
     )
     arrivals: Arrivals = Field(description="How many customers come in, per hour.")
     counters: list[Counter] = Field(
-        min_length=1, description="A list of counters, {count: N, ...} identical ones, or "
+        min_length=1, max_length=limits.MAX_COUNTERS,
+        description="A list of counters (at most 1,000), {count: N, ...} identical ones, or "
         '{profile: {"HH:MM": N}, ...} as many open per period.',
         json_schema_extra=_counters_schema,
     )
@@ -312,8 +340,10 @@ class Scenario(_Model):
     experience: ExperienceSettings = Field(
         default_factory=ExperienceSettings, description="How waits are felt and judged: the "
         "weights and expected waits of the customer-experience KPIs.")
-    replications: int = Field(10, ge=1, description="Independent runs (days).")
-    seed: int = Field(0, ge=0, description="Root seed: same seed, same numbers.")
+    replications: int = Field(10, ge=1, le=limits.MAX_REPLICATIONS,
+                              description="Independent runs (days), at most 100,000.")
+    seed: int = Field(0, ge=0, le=limits.MAX_SEED,
+                      description="Root seed: same seed, same numbers.")
 
     @field_validator("counters", mode="before")
     @classmethod
@@ -326,8 +356,9 @@ class Scenario(_Model):
         if "profile" in pool:
             return day_profiles.expand_profile(pool, info.data.get("clock"))
         count = pool.pop("count", None)
-        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise ValueError(f"count: expected a whole number of at least 1, found {count!r}")
+        most = limits.MAX_COUNTERS  # checked before the list of counters is made
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= most:
+            raise ValueError(f"count: expected a whole number from 1 to {most:,}, found {count!r}")
         prefix = pool.pop("prefix", "C")
         return [{"id": f"{prefix}{i + 1}", **pool} for i in range(count)]
 
@@ -428,6 +459,13 @@ class Scenario(_Model):
                              "or give clock.open and clock.close")
         return self
 
+    @model_validator(mode="after")
+    def _demand_within_limits(self):
+        problem = demand_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
     # Derived values for the model, in model minutes. ------------------------------------------
 
     @cached_property
@@ -468,6 +506,19 @@ class Scenario(_Model):
         moved = [shifted_rate(list(grid), list(row), self.clock.end, self.arrivals.shifts,
                               self.arrivals.published_peaks, self.clock.start) for row in rates]
         return day_profiles.common_grid(moved)
+
+    def work_rate_steps(self):
+        """Per class (in file order): step starts (model minutes) and the rate at which work
+        arrives, busy counter-minutes per minute at speed 1: the class's walk-in rate × its
+        service factor × its mean service time."""
+        step_starts, class_rates = self.class_rate_steps()
+        for index, customer_class in enumerate(self.customers.values()):
+            factor = customer_class.service_factor or 1.0
+            factor_starts = day_profiles.steps(factor, self.clock)[0]
+            grid = np.union1d(step_starts, factor_starts)
+            rates = class_rates[index][np.searchsorted(step_starts, grid, side="right") - 1]
+            factors = day_profiles.value_at(factor, self.clock, grid)
+            yield grid, rates * factors * customer_class.service_time.mean
 
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,

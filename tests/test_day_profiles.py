@@ -152,7 +152,8 @@ BAD = {
         "arrivals.per_class.PS: 08:00: expected a finite number of at least 0, found -1"),
     "infinite class rate": (
         lambda r: r["arrivals"]["per_class"].update(NE=float("inf")),
-        "arrivals.per_class.NE: expected a finite number of at least 0, found inf"),
+        "arrivals.per_class.NE: input should be a finite number or a mapping (key: value), "
+        "found inf"),
     "only zero rates": (
         lambda r: r["arrivals"].update(per_class={"PS": 0, "NE": {"07:00": 0}}),
         "arrivals.per_class: expected a positive arrival rate, found only 0"),

@@ -249,7 +249,7 @@ BAD = {
         "customers.personal.service_time.mean: input should be greater than 0, found 0"),
     "zero speed": (
         lambda s: s["counters"][2].update(speed=0),
-        "counters[2].speed: input should be greater than 0, found 0"),
+        "counters[2].speed: input should be greater than or equal to 0.01, found 0"),
     "shares do not sum to 1": (
         lambda s: s["customers"]["vip"].update(share=0.3),
         "customers: shares must sum to 1, found 1.1"),
@@ -310,7 +310,7 @@ BAD = {
         "counters.serves: unknown class 'persnal' (did you mean 'personal'?)"),
     "shorthand counters, bad count": (
         lambda s: s.update(counters={"count": 0}),
-        "counters: count: expected a whole number of at least 1, found 0"),
+        "counters: count: expected a whole number from 1 to 1,000, found 0"),
 }
 
 
@@ -369,7 +369,7 @@ def test_several_problems_give_one_line_each(write):
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     assert str(caught.value).splitlines() == [
-        f"{path}: counters[0].speed: input should be greater than 0, found -1",
+        f"{path}: counters[0].speed: input should be greater than or equal to 0.01, found -1",
         f"{path}: queue.strucutre: unknown key (did you mean 'structure'?)",
     ]
 

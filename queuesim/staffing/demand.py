@@ -179,7 +179,7 @@ def offered_load_sipp(scenario: Scenario, starts: np.ndarray, period: float) -> 
         return arrival_rate(scenario, starts, period) * service_mix(scenario).service_mean
     starts = np.asarray(starts, dtype=float)
     loads = np.zeros(len(starts))
-    for step_starts, work_rates in _work_rates(scenario):
+    for step_starts, work_rates in scenario.work_rate_steps():
         cumulative = _cumulative(step_starts, work_rates, scenario.clock.end)
         loads += (cumulative(starts + period) - cumulative(starts)) / period
     return loads
@@ -197,19 +197,6 @@ def _cumulative(step_starts, rates, end):
     bounds = np.append(step_starts, end)
     values = np.concatenate(([0.0], np.cumsum(np.diff(bounds) * np.asarray(rates))))
     return lambda times: np.interp(np.asarray(times, dtype=float), bounds, values)
-
-
-def _work_rates(scenario: Scenario):
-    """Per class: step starts (model minutes) and the rate at which work arrives, busy
-    counter-minutes per minute: the class's rate × its service factor × its mean service."""
-    step_starts, class_rates = scenario.class_rate_steps()
-    for index, customer_class in enumerate(scenario.customers.values()):
-        factor = customer_class.service_factor or 1.0
-        factor_starts = day_profiles.steps(factor, scenario.clock)[0]
-        grid = np.union1d(step_starts, factor_starts)
-        rates = class_rates[index][np.searchsorted(step_starts, grid, side="right") - 1]
-        factors = day_profiles.value_at(factor, scenario.clock, grid)
-        yield grid, rates * factors * customer_class.service_time.mean
 
 
 def modified_offered_load(

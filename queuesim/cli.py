@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -51,6 +52,15 @@ Report = Annotated[bool, typer.Option("--report", help="Also write report.html: 
                                       "charts, readable offline and in print.")]
 Lang = Annotated[str | None, typer.Option(help="Report language: en or zh (default: from the "
                                           "locale).")]
+SaveLevel = Enum("SaveLevel", {name: name for name in ("kpis", "customers")}, type=str)
+TableFormat = Enum("TableFormat", {name: name for name in ("csv", "parquet")}, type=str)
+Save = Annotated[SaveLevel, typer.Option(
+    help="What the results folder keeps: kpis (summary, per-day KPIs, counters) or customers "
+    "(also one row per customer and the timeline: what report charts of waits and of the day "
+    "need; large for many days).")]
+Format = Annotated[TableFormat, typer.Option(
+    "--format", help="File format of the tables: csv (spreadsheets) or parquet (compact, fast; "
+    "pandas, R, DuckDB).")]
 
 
 def _write_page(build, folder: Path) -> None:
@@ -64,16 +74,20 @@ def _write_page(build, folder: Path) -> None:
 @app.command()
 def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = None,
         workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
-        as_json: AsJson = False, report: Report = False, lang: Lang = None) -> None:
+        as_json: AsJson = False, report: Report = False, lang: Lang = None,
+        save: Save = SaveLevel.customers, file_format: Format = TableFormat.csv) -> None:
     """Simulate a hall and show waits, walk-outs and counter load, each with its 95 % CI."""
     try:
         loaded = load_scenario(scenario, set_ or [])
     except ScenarioError as error:
         _fail(error)
     total = replications or loaded.replications
+    keep = store.kept_tables("customers" if report else save.value)
     with _progress(total) as tick:
-        results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick)
-    folder = store.save(results, out_dir or Path("results") / scenario.stem)
+        results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick,
+                           keep=keep)
+    folder = store.save(results, out_dir or Path("results") / scenario.stem, file_format.value,
+                        save.value)
     if report:
         _write_page(lambda pages: pages.run_page_from_results(results, lang), folder)
     if as_json:

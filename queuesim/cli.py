@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from . import __version__, load_scenario, simulate, store, terminal
+from . import __version__, load_scenario, terminal
 from .errors import ScenarioError
 
 app = typer.Typer(
@@ -81,6 +81,8 @@ def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = N
         loaded = load_scenario(scenario, set_ or [])
     except ScenarioError as error:
         _fail(error)
+    from . import simulate, store
+
     total = replications or loaded.replications
     keep = store.kept_tables("customers" if report else save.value)
     with _progress(total) as tick:
@@ -199,6 +201,8 @@ def _compare(options, replications, seed, workers, keep_frames: bool = True):
 def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, view) -> None:
     """Save a comparison, write its page if asked, then print the JSON ``document`` (when
     given) or the ``view``."""
+    from . import store
+
     store.save_comparison(comparison, folder)
     if report:
         _write_page(lambda pages: pages.compare_page(comparison, lang, kpi), folder)

@@ -12,12 +12,26 @@ differ between the two, which makes paired comparisons sharper.
 
 from __future__ import annotations
 
+import importlib
 import math
 from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, model_validator
-from scipy import special, stats
+
+
+class _ImportedOnUse:
+    """A module imported when first used: reading and checking a scenario needs no scipy
+    (about half a second to import), only sampling and the distribution functions do."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+special, stats = _ImportedOnUse("scipy.special"), _ImportedOnUse("scipy.stats")
 
 
 class _Distribution(BaseModel):

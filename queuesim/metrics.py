@@ -25,11 +25,11 @@ inside it count.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from . import experience
 from .codes import codes, group_rows
@@ -211,9 +211,18 @@ def confidence_interval(values, level: float = 0.95, kpi: str = "") -> dict:
     mean = float(data.mean())
     if n < 2:
         return {"mean": mean, "ci95": [None, None], "n": n}
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
+    half = float(_student_t_quantile(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
     high = min(mean + half, 1.0) if kpi in _SHARES else mean + half
     return {"mean": mean, "ci95": [max(mean - half, 0.0), high], "n": n}
+
+
+@functools.lru_cache(maxsize=256)
+def _student_t_quantile(probability: float, degrees: int) -> float:
+    """Student-t quantile (what ``scipy.stats.t.ppf`` computes, without importing scipy.stats,
+    and once per number of replications)."""
+    from scipy import special
+
+    return float(special.stdtrit(degrees, probability))
 
 
 def summarise(per_replication: dict[str, pd.DataFrame]) -> dict:

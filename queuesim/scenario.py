@@ -23,7 +23,7 @@ from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
 from .errors import did_you_mean
-from .experience import ExperienceSettings
+from .experience_settings import ExperienceSettings
 from .staffing.shift_templates import ShiftsConfig
 from .waiting import Announcement, ServiceWhileWaiting
 

@@ -54,7 +54,6 @@ from array import array
 import numpy as np
 import pandas as pd
 
-from .model.draws import ORIGINS
 
 OUTCOMES = ("waiting", "served", "reneged", "balked", "no_show", "unserved")
 """Outcome codes as stored by the model (index); "waiting" is replaced at the end of a run."""
@@ -127,6 +126,8 @@ class RunLog:
         }
 
     def _customers(self, class_names, counter_ids) -> pd.DataFrame:
+        from .model.draws import ORIGINS  # here: the model package imports this module
+
         ids = np.array([*counter_ids, ""], dtype=object)
         start, end = np.array(self.service_start), np.array(self.service_end)
         exit_ = np.array(self.exit)

@@ -54,7 +54,6 @@ from array import array
 import numpy as np
 import pandas as pd
 
-
 OUTCOMES = ("waiting", "served", "reneged", "balked", "no_show", "unserved")
 """Outcome codes as stored by the model (index); "waiting" is replaced at the end of a run."""
 WAITING, SERVED, RENEGED, BALKED, NO_SHOW, UNSERVED = range(len(OUTCOMES))

@@ -211,13 +211,13 @@ def confidence_interval(values, level: float = 0.95, kpi: str = "") -> dict:
     mean = float(data.mean())
     if n < 2:
         return {"mean": mean, "ci95": [None, None], "n": n}
-    half = float(_student_t_quantile(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
+    half = float(student_t_quantile(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
     high = min(mean + half, 1.0) if kpi in _SHARES else mean + half
     return {"mean": mean, "ci95": [max(mean - half, 0.0), high], "n": n}
 
 
 @functools.lru_cache(maxsize=256)
-def _student_t_quantile(probability: float, degrees: int) -> float:
+def student_t_quantile(probability: float, degrees: int) -> float:
     """Student-t quantile (what ``scipy.stats.t.ppf`` computes, without importing scipy.stats,
     and once per number of replications)."""
     from scipy import special

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,33 +88,47 @@ def simulate(scenario: Scenario | str | Path | Mapping, replications: int | None
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
-    replications = replications or scenario.replications
     seed = scenario.seed if seed is None else seed
-    workers = min(workers or os.cpu_count() or 1, replications)
+    return simulate_many([scenario], replications or scenario.replications, seed, workers,
+                         progress, keep)[0]
+
+
+def simulate_many(scenarios: Sequence[Scenario], replications: int, seed: int,
+                  workers: int | None = None, progress: Callable[[int], None] | None = None,
+                  keep: Collection[str] = TABLES) -> list[Results]:
+    """:func:`simulate` several scenarios on the same replications and seed (common random
+    numbers), with one pool of workers for all of them: the batches of every scenario are
+    queued at once, so no worker waits for the last batch of one scenario before starting the
+    next. ``progress`` counts the replications finished over all scenarios. Each result is
+    the one :func:`simulate` gives for that scenario alone."""
+    workers = min(workers or os.cpu_count() or 1, replications * len(scenarios))
     keep = tuple(name for name in TABLES if name in keep)
-    parts, done = [], 0
-    for part in _map(scenario, seed, replications, workers, keep):
-        parts.append(part)
+    size = 1 if workers <= 1 else math.ceil(replications / (workers * BATCHES_PER_WORKER))
+    jobs = [(index, range(first, min(first + size, replications)))
+            for index in range(len(scenarios)) for first in range(0, replications, size)]
+    parts: list[list] = [[] for _ in scenarios]
+    done = 0
+    for (index, _), part in zip(jobs, _run(scenarios, seed, jobs, workers, keep), strict=True):
+        parts[index].append(part)
         done += len(part["kpi_overall"])
         if progress:
             progress(done)
-    return _combine(scenario, seed, replications, parts)
+    return [_combine(scenario, seed, replications, found)
+            for scenario, found in zip(scenarios, parts, strict=True)]
 
 
-def _map(scenario, seed, replications, workers, keep):
-    """Stacked tables of batches of consecutive replications, in replication order. A worker
-    stacks its batch itself, so that the parent receives a few large tables rather than many
-    small ones."""
+def _run(scenarios, seed, jobs, workers, keep):
+    """Stacked tables of each job (scenario index, batch of consecutive replications), in the
+    order of ``jobs``. A worker stacks its batch itself, so that the parent receives a few
+    large tables rather than many small ones."""
     if workers <= 1:
-        for r in range(replications):
-            yield _simulate_batch(scenario, seed, range(r, r + 1), keep)
+        for index, numbers in jobs:
+            yield _simulate_batch(scenarios[index], seed, numbers, keep)
         return
-    size = max(1, math.ceil(replications / (workers * BATCHES_PER_WORKER)))
-    batches = [range(first, min(first + size, replications))
-               for first in range(0, replications, size)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_simulate_batch, [scenario] * len(batches), [seed] * len(batches),
-                            batches, [keep] * len(batches))
+        yield from pool.map(_simulate_batch, [scenarios[index] for index, _ in jobs],
+                            [seed] * len(jobs), [numbers for _, numbers in jobs],
+                            [keep] * len(jobs))
 
 
 def _simulate_batch(scenario, seed, numbers: range, keep) -> dict[str, pd.DataFrame]:

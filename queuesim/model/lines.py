@@ -203,7 +203,7 @@ class MultiLine(SingleLine):
     def _jockey_once(self) -> bool:
         """Make one move, the customer furthest back in the longest line first; False if none."""
         hall, gain = self.hall, self.least_gain
-        lengths = [len(line) + desk.busy for line, desk in zip(self.lines, hall.desks)]
+        lengths = [len(line) + desk.busy for line, desk in zip(self.lines, hall.desks, strict=True)]
         targets = sorted((lengths[d.index], d.index) for d in hall.desks
                          if d.is_open and not d.closing)
         sources = [(lengths[i], i) for i, line in enumerate(self.lines) if line]

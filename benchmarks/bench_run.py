@@ -13,8 +13,10 @@ the process or any one worker):
    under 0.5 s wall. ``--imports`` also prints the slowest imports of ``validate`` (from
    ``python -X importtime``).
 
-Run from the repository root with the package installed:
-``python benchmarks/bench_run.py [--repeat N] [--only run|memory|startup] [--imports]``.
+Run from the repository root: ``python benchmarks/bench_run.py [--repeat N]
+[--only run|memory|startup] [--imports] [--baseline DIR]``. With ``--baseline DIR`` (a source
+tree of another version) every timed command also runs with that version, alternating, and the
+ratio baseline / this (the speed-up) is printed: the fair comparison on a shared machine.
 """
 
 from __future__ import annotations
@@ -32,27 +34,45 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BRANCH = ROOT / "scenarios" / "nanhu_branch.yaml"
-COMMAND = [str(Path(sys.executable).with_name("queuesim"))]  # the installed script
+COMMAND = [sys.executable, "-c", "import sys; from queuesim.cli import main; "
+           "sys.argv[0] = 'queuesim'; main()"]
+CHECKOUTS = {"this": ROOT}
+"""Source trees whose ``queuesim`` is timed, by label; ``--baseline DIR`` adds another (an
+unpacked older version, e.g. ``git archive main | tar -x -C DIR``), timed the same way
+right after, so that ratios hold on a busy machine."""
 
 
-def timed(arguments: list[str]) -> dict[str, float]:
+def timed(arguments: list[str], checkout: str = "this") -> dict[str, float]:
     """Wall and CPU seconds and peak resident memory (MB) of one command in a new process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([*COMMAND, *arguments], check=True, capture_output=True, cwd=ROOT)
+    environment = {**os.environ, "PYTHONPATH": str(CHECKOUTS[checkout])}
+    subprocess.run([*COMMAND, *arguments], check=True, capture_output=True,
+                   cwd=CHECKOUTS[checkout], env=environment)  # "" first on sys.path: cwd
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall_s": wall, "cpu_s": cpu, "peak_mb": after.ru_maxrss / 1024}
 
 
-def median_of(arguments: list[str], repeat: int) -> dict[str, float]:
-    runs = [timed(arguments) for _ in range(repeat)]
-    return {key: statistics.median(run[key] for run in runs) for key in runs[0]}
+def median_of(arguments: list[str], repeat: int) -> dict[str, dict[str, float]]:
+    """Median figures of ``repeat`` runs of each checkout, runs of the checkouts alternating."""
+    runs: dict[str, list] = {name: [] for name in CHECKOUTS}
+    for _ in range(repeat):
+        for name in CHECKOUTS:
+            runs[name].append(timed(arguments, name))
+    return {name: {key: statistics.median(run[key] for run in found) for key in found[0]}
+            for name, found in runs.items()}
 
 
-def show(label: str, figure: dict[str, float]) -> None:
-    print(f"  {label:<44} {figure['wall_s']:6.2f} s wall  {figure['cpu_s']:6.2f} s CPU")
+def show(label: str, figures: dict[str, dict[str, float]]) -> None:
+    for name, figure in figures.items():
+        print(f"  {label:<44} {figure['wall_s']:6.2f} s wall  {figure['cpu_s']:6.2f} s CPU"
+              f"  ({name})")
+    if "baseline" in figures:
+        this, base = figures["this"], figures["baseline"]
+        print(f"  {'':<44} baseline / this: {base['cpu_s'] / this['cpu_s']:.2f}x CPU, "
+              f"{base['wall_s'] / this['wall_s']:.2f}x wall")
 
 
 def run_figures(repeat: int, out: Path) -> dict:
@@ -62,9 +82,11 @@ def run_figures(repeat: int, out: Path) -> dict:
             ["run", str(BRANCH), "-n", "200", "--workers", str(workers), "--out", str(out)],
             repeat)
         show(f"run -n 200 --workers {workers}", figures[f"workers_{workers}"])
-    one, two = figures["workers_1"], figures["workers_2"]
-    print(f"  2 workers / 1 worker: {one['wall_s'] / two['wall_s']:.2f}x wall (target 1.6x); "
-          f"with 2 workers {two['wall_s']:.2f} s wall (target under 3 s on idle cores)")
+    for name in CHECKOUTS:
+        one, two = figures["workers_1"][name], figures["workers_2"][name]
+        print(f"  {name}: 2 workers / 1 worker {one['wall_s'] / two['wall_s']:.2f}x wall "
+              f"(target 1.6x); 2 workers {two['wall_s']:.2f} s wall (target under 3 s on 2 "
+              f"idle cores)")
     return figures
 
 
@@ -74,7 +96,7 @@ def memory_figures(out: Path) -> dict:
         figure = timed(["run", str(BRANCH), "-n", "1000", "--workers", "2", "--save", save,
                         "--out", str(out)])
         figures[f"n1000_{save}"] = figure
-        show(f"run -n 1000 --workers 2 --save {save}", figure)
+        show(f"run -n 1000 --workers 2 --save {save}", {"this": figure})
         print(f"  {'':<44} peak memory {figure['peak_mb']:.0f} MB (target under 500 MB)")
     return figures
 
@@ -111,7 +133,10 @@ def main() -> None:
     parser.add_argument("--only", choices=["run", "memory", "startup"], help="one part only")
     parser.add_argument("--imports", action="store_true", help="also list the slowest imports")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
+    parser.add_argument("--baseline", type=Path, help="source tree of a version to compare with")
     options = parser.parse_args()
+    if options.baseline:
+        CHECKOUTS["baseline"] = options.baseline.resolve()
     print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
     figures = {}
     with tempfile.TemporaryDirectory() as folder:

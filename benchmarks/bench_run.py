@@ -9,14 +9,17 @@ the process or any one worker):
    than 1. On a busy machine the wall ratio understates what idle cores give: compare CPU.
 2. ``run -n 1000 --save kpis`` and ``run -n 1000`` (everything saved): peak memory, target
    under 500 MB.
-3. Start-up: ``queuesim --help`` and ``queuesim validate scenarios/nanhu_branch.yaml``; target
+3. ``queuesim advise scenarios/nanhu_branch.yaml --workers 2`` (14 options × 50 days, one pool
+   of workers); target under 15 s wall on 2 idle cores.
+4. Start-up: ``queuesim --help`` and ``queuesim validate scenarios/nanhu_branch.yaml``; target
    under 0.5 s wall. ``--imports`` also prints the slowest imports of ``validate`` (from
    ``python -X importtime``).
 
 Run from the repository root: ``python benchmarks/bench_run.py [--repeat N]
-[--only run|memory|startup] [--imports] [--baseline DIR]``. With ``--baseline DIR`` (a source
-tree of another version) every timed command also runs with that version, alternating, and the
-ratio baseline / this (the speed-up) is printed: the fair comparison on a shared machine.
+[--only run|memory|advise|startup] [--imports] [--baseline DIR]``. With ``--baseline DIR`` (a
+source tree of another version) every timed command also runs with that version, alternating,
+and the ratio baseline / this (the speed-up) is printed: the fair comparison on a shared
+machine.
 """
 
 from __future__ import annotations
@@ -101,6 +104,14 @@ def memory_figures(out: Path) -> dict:
     return figures
 
 
+def advise_figures(repeat: int, out: Path) -> dict:
+    figures = {"advise": median_of(["advise", str(BRANCH), "--workers", "2", "--out", str(out)],
+                                   repeat)}
+    show("advise scenarios/nanhu_branch.yaml", figures["advise"])
+    print("  target: under 15 s wall on 2 idle cores")
+    return figures
+
+
 def startup_figures(repeat: int, imports: bool) -> dict:
     figures = {"help": median_of(["--help"], repeat),
                "validate": median_of(["validate", str(BRANCH)], repeat)}
@@ -130,7 +141,8 @@ def print_slowest_imports(arguments: list[str], count: int = 15) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure (median kept)")
-    parser.add_argument("--only", choices=["run", "memory", "startup"], help="one part only")
+    parser.add_argument("--only", choices=["run", "memory", "advise", "startup"],
+                        help="one part only")
     parser.add_argument("--imports", action="store_true", help="also list the slowest imports")
     parser.add_argument("--json", action="store_true", help="also print the figures as JSON")
     parser.add_argument("--baseline", type=Path, help="source tree of a version to compare with")
@@ -145,6 +157,8 @@ def main() -> None:
             figures["run"] = run_figures(options.repeat, out)
         if options.only in (None, "memory"):
             figures["memory"] = memory_figures(out)
+        if options.only in (None, "advise"):
+            figures["advise"] = advise_figures(options.repeat, out)
         if options.only in (None, "startup"):
             figures["startup"] = startup_figures(options.repeat, options.imports)
     print(f"  load average {os.getloadavg()[0]:.1f} at the end")

@@ -18,6 +18,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from . import __version__, load_scenario, simulate, store, terminal
 from .errors import ScenarioError
+from .now import cli_now
 
 app = typer.Typer(
     help="Waiting-line simulator for service halls: what happens to waits, walk-outs and "
@@ -290,6 +291,9 @@ def schema() -> None:
 def version() -> None:
     """Print the version."""
     print(__version__)
+
+
+cli_now.register(app)
 
 
 def main() -> None:

@@ -8,9 +8,10 @@ spawned. Customer *k* of replication *r* is then the same person in every compar
 (common random numbers), whatever the queue structure, the counters or the number of workers.
 
 Sources, in spawn-key order (append new ones at the end, never reorder): arrivals, classes,
-service, patience, absence, choice, appointments, bursts. Walk-ins, booked customers and bursts
-each draw from their own streams, so adding appointments leaves the walk-ins unchanged; the
-three are then merged in arrival order.
+service, patience, absence, choice, appointments, bursts, resumed_service, resumed_patience (the
+last two for those already inside when a run starts from a given state, see :mod:`.resume`).
+Walk-ins, booked customers and bursts each draw from their own streams, so adding appointments
+leaves the walk-ins unchanged; the three are then merged in arrival order.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 from ..arrivals import booked_arrivals, burst_arrivals
 
 SOURCES = ("arrivals", "classes", "service", "patience", "absence", "choice", "appointments",
-           "bursts")
+           "bursts", "resumed_service", "resumed_patience")
 WALK_IN, APPOINTMENT, BURST = range(3)
 ORIGINS = ("walk_in", "appointment", "burst")
 

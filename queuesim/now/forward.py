@@ -1,0 +1,190 @@
+"""Simulating forward from the hall as it is: the scenario from now on, and its customers.
+
+The scenario of the horizon is the original one with the clock moved: it opens at the state's
+time (model time 0) and takes arrivals until the horizon ends (or the hall closes, if sooner),
+at the scenario's rates from then on, times the day's level (:mod:`.today`). Those still inside
+at the end of the horizon are served as usual, so that everyone's wait is known. Counters keep
+their hours, changed by the state (open or closed now), by the changes already decided and by
+the option (:mod:`.options`).
+
+Those inside now come first in every replication's draws (:mod:`queuesim.model.resume`): each
+customer at a counter with the service time left, drawn from the class's service time given the
+time already served (:mod:`.conditional`, at the counter's speed); each waiting customer with a
+fresh service time and the patience left, given the time already waited. They draw from their
+own streams (``resumed_service``, ``resumed_patience``) keyed by replication, so every option
+sees the same people — common random numbers. Times are model minutes from the state's time.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..clock import format_time, parse_time
+from ..errors import ScenarioError
+from ..loader import load_scenario
+from ..model import CustomerDraws, Start, draw_customers
+from ..model.draws import streams
+from .conditional import remaining
+from .options import NOTHING, Option, apply, parse_option, union, without
+
+
+@dataclass(frozen=True)
+class Forward:
+    """What every option of one decision shares. Times in minutes after midnight."""
+
+    raw: dict
+    """The scenario mapping of the horizon, counters' hours not yet set."""
+    hours: dict
+    """Counter id -> open intervals (start, end) after the state and the decided changes."""
+    serves: dict
+    """Counter id -> its ``serves`` list (None: every class)."""
+    now: float
+    close: float
+    """End of the simulated arrivals: the end of the horizon, or closing time if sooner."""
+    serving: tuple
+    """(counter index, class index, began) of each customer at a counter."""
+    waiting: tuple
+    """(class index, joined) of each waiting customer, in the order they joined."""
+
+
+def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0) -> Forward:
+    """The horizon's scenario mapping, counters' hours and customers of ``state``.
+
+    ``level`` multiplies every arrival rate (the day's level, 1: as the scenario says).
+    """
+    if scenario.appointments or scenario.arrivals.bursts:
+        raise ScenarioError("queuesim now does not handle appointments or bursts yet; remove "
+                            "them from the scenario (or --set them empty)")
+    now = state.minutes
+    close = min(scenario.clock.start + scenario.clock.end, now + horizon)
+    raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
+    raw.pop("staffing", None)
+    last = close >= scenario.clock.start + scenario.clock.end
+    raw["clock"] = {"open": format_time(now), "close": format_time(close),
+                    "after_close": scenario.clock.after_close if last else "serve"}
+    raw["arrivals"] = {"per_hour": _rates(scenario, now, close, level)}
+    hours = {c.id: _hours_now(scenario, c, state, now, close) for c in scenario.counters}
+    serves = {c.id: raw["counters"][i].get("serves") for i, c in enumerate(scenario.counters)}
+    ids, names = [c.id for c in scenario.counters], scenario.class_names
+    for text in state.changes:
+        apply(parse_option(text, ids, names), hours, serves, now, close)
+    serving = tuple((ids.index(cid), names.index(c.serving.class_), c.serving.minutes - now)
+                    for cid, c in state.counters.items() if c.serving is not None)
+    waiting = tuple((names.index(w.class_), w.minutes - now) for w in state.queue())
+    return Forward(raw, hours, serves, now, close, serving, waiting)
+
+
+def _rates(scenario, now: float, close: float, level: float) -> dict[str, float]:
+    """Arrivals per hour from ``now`` on ({"HH:MM": rate}), times ``level``."""
+    starts, rates = scenario.rate_steps()
+    opening = scenario.clock.start
+    current = int(np.searchsorted(starts, now - opening, side="right")) - 1
+    steps = {format_time(now): rates[current]}
+    steps |= {format_time(opening + s): r for s, r in zip(starts, rates, strict=True)
+              if now < opening + s < close}
+    per_hour = {t: r * 60.0 * level for t, r in steps.items()}
+    if max(per_hour.values()) <= 0:  # nobody comes any more: a rate too small to matter
+        per_hour[format_time(now)] = 1e-9
+    return per_hour
+
+
+def _hours_now(scenario, counter, state, now: float, close: float) -> list[tuple[float, float]]:
+    """The counter's intervals (minutes after midnight) as the state has them: open now (until
+    ``until``, its scheduled end, or ``close``) or closed now (until its next interval)."""
+    hours = [(s + scenario.clock.start, e + scenario.clock.start)
+             for s, e in scenario.counter_hours(counter)]
+    told = state.counters.get(counter.id)
+    if told is None:
+        return hours
+    current = next(((s, e) for s, e in hours if s <= now < e), None)
+    is_open = told.open if told.open is not None else (current is not None
+                                                        or told.serving is not None)
+    if not is_open:
+        return hours if current is None else without(hours, now, current[1])
+    if told.until is not None:
+        rest = without(hours, now, current[1]) if current else hours
+        return union(rest, (now, parse_time(told.until)))
+    return hours if current is not None else union(hours, (now, close))
+
+
+def option_scenario(forward: Forward, option: Option):
+    """The scenario of the horizon under ``option`` (counters in the original order, new ones
+    after them). A counter closed for the whole horizon keeps its place, with no hours."""
+    hours, serves = copy.deepcopy(forward.hours), copy.deepcopy(forward.serves)
+    apply(option, hours, serves, forward.now, forward.close)
+    raw = copy.deepcopy(forward.raw)
+    known = {c["id"]: c for c in raw["counters"]}
+    like = {a.counter: a.like for a in option.actions if a.like is not None}
+    raw["counters"] = [*raw["counters"],
+                       *({**known[like[new]], "id": new} for new in hours if new not in known)]
+    for spec in raw["counters"]:
+        spec.pop("hours", None)
+        spec.pop("serves", None)
+        if serves.get(spec["id"]) is not None:
+            spec["serves"] = serves[spec["id"]]
+    scenario = load_scenario(raw)
+    counters = [c.model_copy(update={"hours": _texts(hours[c.id], forward.now, forward.close)})
+                for c in scenario.counters]
+    return scenario.model_copy(update={"counters": counters})
+
+
+def _texts(intervals, now: float, close: float) -> list[str]:
+    """``"HH:MM-HH:MM"`` of the intervals within [now, close] (an empty list: closed)."""
+    kept = [(max(s, now), min(e, close)) for s, e in intervals]
+    return [f"{format_time(s)}-{format_time(e)}" for s, e in kept if e - s >= 1.0]
+
+
+def draw(forward: Forward, scenario, seed: int, replication: int) -> tuple[CustomerDraws, Start]:
+    """Those inside now (at a counter, then waiting, in order), then the arrivals of the
+    horizon, for one replication; the same for every option."""
+    rng = streams(seed, replication)
+    later = draw_customers(scenario, seed, replication)
+    classes = list(scenario.customers.values())
+    desks, klass_in, since = (np.array([s[i] for s in forward.serving]) for i in range(3))
+    left = np.empty(len(desks))
+    service_u = rng["resumed_service"].random(len(desks) + len(forward.waiting))
+    for i, (desk, klass, began) in enumerate(forward.serving):
+        speed = _speed(scenario.counters[desk], scenario.class_names[klass])
+        left[i] = remaining(classes[klass].service_time, -began * speed, service_u[i:i + 1])[0]
+        left[i] /= speed
+    klass_wait = np.array([w[0] for w in forward.waiting], dtype=int)
+    joined = np.array([w[1] for w in forward.waiting], dtype=float)
+    work = _by_class(classes, klass_wait, service_u[len(desks):],
+                     lambda c, u, _: c.service_time.quantile(u), joined)
+    patience_u = rng["resumed_patience"].random(len(joined))
+    patience = _by_class(classes, klass_wait, patience_u,
+                         lambda c, u, e: remaining(c.patience, -e, u), joined)
+    inside = len(desks) + len(joined)
+    calls = later.absence.shape[1]
+    first = CustomerDraws(
+        arrival=np.concatenate([since, joined]), klass=np.concatenate([klass_in, klass_wait]),
+        work=np.concatenate([left, work]), patience=np.concatenate([np.full(len(desks), np.inf),
+                                                                     patience]),
+        absence=rng["resumed_patience"].random((inside, calls)),
+        choice=rng["resumed_patience"].random(inside))
+    fields = ("arrival", "klass", "work", "patience", "absence", "choice")
+    both = {f: np.concatenate([getattr(first, f), getattr(later, f)]) for f in fields}
+    both["klass"] = both["klass"].astype(int)
+    start = Start(tuple(int(d) for d in desks), tuple(float(s) for s in since),
+                  tuple(float(x) for x in left), len(joined))
+    return CustomerDraws(**both), start
+
+
+def _speed(counter, class_name: str) -> float:
+    return counter.speed * counter.speed_on.get(class_name, 1.0)
+
+
+def _by_class(classes, klass, uniforms, value, elapsed) -> np.ndarray:
+    """``value(class, uniforms, elapsed)`` for the customers of each class."""
+    out = np.empty(len(klass))
+    for index, customer_class in enumerate(classes):
+        mask = klass == index
+        if mask.any():
+            out[mask] = value(customer_class, uniforms[mask], elapsed[mask])
+    return out
+
+
+__all__ = ["NOTHING", "Forward", "draw", "option_scenario", "prepare"]

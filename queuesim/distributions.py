@@ -294,6 +294,33 @@ class Erlang(_Distribution):
         return f"erlang(k {self.k}, mean {self.mean_:g} min)"
 
 
+class Weibull(_Distribution):
+    """Weibull times: shape below 1 gives many short times and a long tail (patience in call
+    centres often looks like this), shape 1 is exponential."""
+
+    dist: Literal["weibull"]
+    shape: float = Field(gt=0, description="Shape k (1: exponential).")
+    scale: float = Field(gt=0, description="Scale, minutes (the 63rd percentile).")
+
+    @property
+    def mean(self) -> float:
+        return self.scale * math.gamma(1 + 1 / self.shape)
+
+    @property
+    def variance(self) -> float:
+        return self.scale**2 * math.gamma(1 + 2 / self.shape) - self.mean**2
+
+    def quantile(self, u):
+        return self.scale * (-np.log1p(-np.asarray(u, dtype=float))) ** (1 / self.shape)
+
+    def cdf(self, x):
+        x = np.maximum(np.asarray(x, dtype=float), 0.0)
+        return -np.expm1(-((x / self.scale) ** self.shape))
+
+    def describe(self) -> str:
+        return f"weibull(shape {self.shape:g}, scale {self.scale:g} min)"
+
+
 class Empirical(_Distribution):
     """Resampling of observed times: each observed value equally likely."""
 
@@ -379,7 +406,7 @@ class Truncated(_Distribution):
 
 Distribution = Annotated[
     Exponential | Deterministic | Uniform | Triangular | Normal | LogNormal | Gamma | Erlang
-    | Empirical | Truncated,
+    | Empirical | Truncated | Weibull,
     Field(discriminator="dist"),
 ]
 """Any distribution, chosen in YAML by its ``dist`` field."""
@@ -387,4 +414,4 @@ Distribution = Annotated[
 Truncated.model_rebuild()
 
 DISTRIBUTION_NAMES = ("exponential", "deterministic", "uniform", "triangular", "normal",
-                      "lognormal", "gamma", "erlang", "empirical", "truncated")
+                      "lognormal", "gamma", "erlang", "empirical", "truncated", "weibull")

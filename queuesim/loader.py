@@ -277,4 +277,4 @@ def _all_field_names() -> set[str]:
     return names
 
 
-_FIELD_NAMES = _all_field_names() | {"count", "prefix"}
+_FIELD_NAMES = _all_field_names() | {"count", "prefix", "profile"}

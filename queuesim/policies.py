@@ -63,7 +63,7 @@ def counter_hours(scenario: Scenario) -> float:
 
 
 def _largest_class(scenario: Scenario) -> str:
-    return max(scenario.customers, key=lambda name: scenario.customers[name].share)
+    return max(scenario.customers, key=lambda name: scenario.class_shares[name])
 
 
 def _peak_window(scenario: Scenario, length: float) -> tuple[float, float]:
@@ -106,10 +106,23 @@ def _flat(serves) -> list[str]:
 
 
 def _split_class(raw: dict, name: str, new: str, fraction: float) -> None:
-    """Give ``fraction`` of class ``name``'s share to a copy called ``new``."""
+    """Give ``fraction`` of class ``name``'s share (or rates) to a copy called ``new``."""
     original = raw["customers"][name]
-    raw["customers"][new] = copy.deepcopy(original) | {"share": original["share"] * fraction}
+    raw["customers"][new] = copy.deepcopy(original)
+    per_class = raw["arrivals"].get("per_class")
+    if per_class is not None:
+        per_class[new] = _times(per_class[name], fraction)
+        per_class[name] = _times(per_class[name], 1 - fraction)
+        return
+    raw["customers"][new]["share"] = original["share"] * fraction
     original["share"] *= 1 - fraction
+
+
+def _times(rates: float | dict[str, float], factor: float) -> float | dict[str, float]:
+    """A rate step function (a number or {"HH:MM": rate}) multiplied by ``factor``."""
+    if isinstance(rates, dict):
+        return {time: rate * factor for time, rate in rates.items()}
+    return rates * factor
 
 
 # The measures. -------------------------------------------------------------------------------
@@ -132,15 +145,11 @@ def _appointments(scenario, raw, p):
     booked = f"{name}_booked"
     starts, rates = scenario.rate_steps()
     expected = integral(starts, rates, scenario.clock.end, 0, scenario.clock.end)
-    per_day = p["share"] * raw["customers"][name]["share"] * expected
+    per_day = p["share"] * scenario.class_shares[name] * expected
     last = scenario.clock.end - p["last_slot_before_close"]
     raw["customers"][booked] = copy.deepcopy(raw["customers"][name]) | {
-        "share": 0.0, "priority": raw["customers"][name].get("priority", 0) + 1}
-    moved = raw["customers"][name]["share"] * p["share"]
-    raw["customers"][name]["share"] -= moved
-    for other in raw["customers"].values():
-        other["share"] /= 1 - moved
-    raw["arrivals"]["scale"] = raw["arrivals"].get("scale", 1.0) * (1 - moved)
+        "priority": raw["customers"][name].get("priority", 0) + 1}
+    _stay_away(raw, name, booked, p["share"])
     raw.setdefault("appointments", []).append({
         "class": booked, "every": max(last / max(per_day, 1), 1.0), "from": _clock(
             scenario, (0, 0))[:5], "to": _clock(scenario, (0, last))[6:],
@@ -149,6 +158,21 @@ def _appointments(scenario, raw, p):
     for counter in _serving(raw, name):
         if counter.get("serves") is not None:
             counter["serves"] = [*counter["serves"], booked]
+
+
+def _stay_away(raw: dict, name: str, booked: str, fraction: float) -> None:
+    """``fraction`` of class ``name``'s walk-ins stay away (they book instead); the other
+    classes keep their rates and ``booked`` has no walk-ins."""
+    per_class = raw["arrivals"].get("per_class")
+    if per_class is not None:
+        per_class[name], per_class[booked] = _times(per_class[name], 1 - fraction), 0.0
+        return
+    raw["customers"][booked]["share"] = 0.0
+    moved = raw["customers"][name]["share"] * fraction
+    raw["customers"][name]["share"] -= moved
+    for other in raw["customers"].values():
+        other["share"] /= 1 - moved
+    raw["arrivals"]["scale"] = raw["arrivals"].get("scale", 1.0) * (1 - moved)
 
 
 def _demand_shift(scenario, raw, p):

@@ -17,8 +17,10 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from . import day_profiles
 from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_rate
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
@@ -103,22 +105,35 @@ class Balking(_Model):
 class CustomerClass(_Model):
     """One kind of customer: its share of arrivals, priority, service time and patience."""
 
-    share: float = Field(ge=0, le=1, description="Fraction of walk-in arrivals of this class "
-                         "(0: the class comes only by appointment or in bursts).")
+    share: float | None = Field(
+        None, ge=0, le=1, description="Fraction of walk-in arrivals of this class (0: the class "
+        "comes only by appointment or in bursts). Required with arrivals.per_hour; absent with "
+        "arrivals.per_class.")
     priority: int = Field(0, description="Higher is served first; equal priorities are FCFS.")
     service_time: Distribution = Field(description="Service time at speed 1, minutes.")
     patience: Distribution | None = Field(
         None, description="How long the customer waits before leaving, minutes (none: forever)."
     )
     balking: Balking | None = Field(None, description="Overrides the hall's balking rule.")
+    service_factor: day_profiles.Factors | None = Field(
+        None, description='Multiplies the service time of a customer by the factor of the period '
+        'in which they arrived: a number, or {"HH:MM": factor} from that time on (default 1).')
 
 
 class Arrivals(_Model):
     """Poisson arrivals, constant or piecewise constant over the day."""
 
-    per_hour: float | dict[str, float] = Field(
-        description='Customers per hour: a number, or {"HH:MM": rate} from that time on.'
+    per_hour: float | dict[str, float] | None = Field(
+        None, description='Customers per hour: a number, or {"HH:MM": rate} from that time on '
+        '(the classes split them by share).'
     )
+    per_class: dict[str, day_profiles.Rates] | None = Field(
+        None, description='Customers per hour of each class: a number, or {"HH:MM": rate} from '
+        'that time on (instead of per_hour and the classes\' shares).')
+    day_to_day_cv: float = Field(
+        0.0, ge=0, allow_inf_nan=False, description="Day-to-day variation of demand: each "
+        "simulated day's walk-in rates are multiplied by one gamma-distributed level with mean 1 "
+        "and this coefficient of variation (0: every day alike).")
     scale: float = Field(1.0, gt=0, description="What-if multiplier on every rate.")
     shifts: list[DemandShift] = Field(
         default_factory=list, description="Demand moved from one window to another (prices).")
@@ -140,6 +155,13 @@ class Arrivals(_Model):
         if max(rates) <= 0:
             raise ValueError("expected a positive arrival rate, found only 0")
         return value
+
+    @model_validator(mode="after")
+    def _one_kind_of_rate(self):
+        if (self.per_hour is None) == (self.per_class is None):
+            raise ValueError("give either per_hour (with the classes' shares) or per_class, "
+                         f"{'not both' if self.per_class is not None else 'found neither'}")
+        return self
 
 
 ServesItem = Annotated[str | list[str], Field(description="A class, or a group of equals.")]
@@ -229,7 +251,8 @@ class Targets(_Model):
 
 
 def _counters_schema(schema: dict) -> None:
-    """JSON schema of ``counters``: a list of counters, or the ``{count: N, ...}`` shorthand."""
+    """JSON schema of ``counters``: a list of counters, the ``{count: N, ...}`` shorthand, or
+    a staffing profile ``{profile: {"HH:MM": N}, ...}``."""
     fields = Counter.model_json_schema(by_alias=True)["properties"]
     pool = {
         "type": "object",
@@ -243,8 +266,21 @@ def _counters_schema(schema: dict) -> None:
         "required": ["count"],
         "additionalProperties": False,
     }
+    profile = {
+        **pool, "title": "Staffing profile",
+        "description": "Counters prefix1..prefixN (N the most ever open); counter k is open "
+        "in the periods where the profile is at least k.",
+        "properties": {
+            "profile": {"type": "object", "additionalProperties": {"type": "integer",
+                                                                   "minimum": 0},
+                        "description": 'Counters open from each "HH:MM" on; the first time is '
+                        "the opening time."},
+            **{name: field for name, field in pool["properties"].items()
+               if name not in ("count", "hours")}},
+        "required": ["profile"],
+    }
     listed = {key: schema.pop(key) for key in ("type", "items", "minItems") if key in schema}
-    schema["anyOf"] = [listed, pool]
+    schema["anyOf"] = [listed, pool, profile]
 
 
 class Scenario(_Model):
@@ -258,7 +294,8 @@ class Scenario(_Model):
     )
     arrivals: Arrivals = Field(description="How many customers come in, per hour.")
     counters: list[Counter] = Field(
-        min_length=1, description="A list of counters, or {count: N, ...} identical ones.",
+        min_length=1, description="A list of counters, {count: N, ...} identical ones, or "
+        '{profile: {"HH:MM": N}, ...} as many open per period.',
         json_schema_extra=_counters_schema,
     )
     queue: Queue = Field(default_factory=Queue, description="The queue structure.")
@@ -280,11 +317,14 @@ class Scenario(_Model):
 
     @field_validator("counters", mode="before")
     @classmethod
-    def _expand_pool(cls, value):
-        """``{count: N, ...}`` is shorthand for N identical counters C1..CN."""
+    def _expand_pool(cls, value, info: ValidationInfo):
+        """``{count: N, ...}`` is shorthand for N identical counters C1..CN; ``{profile: ...}``
+        for counters opening and closing so that as many are open as the profile says."""
         if not isinstance(value, dict):
             return value
         pool = dict(value)
+        if "profile" in pool:
+            return _expand_profile(pool, info.data.get("clock"))
         count = pool.pop("count", None)
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise ValueError(f"count: expected a whole number of at least 1, found {count!r}")
@@ -293,6 +333,13 @@ class Scenario(_Model):
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self):
+        if self.arrivals.per_class is not None:
+            day_profiles.check_per_class(self.arrivals.per_class, self.customers)
+            return self
+        for name, customer_class in self.customers.items():
+            if customer_class.share is None:
+                raise ValueError(f"customers.{name}.share: required field is missing (or give "
+                                 "each class's rates in arrivals.per_class)")
         total = sum(c.share for c in self.customers.values())
         if abs(total - 1) > 1e-6:
             raise ValueError(f"customers: shares must sum to 1, found {total:g}")
@@ -368,6 +415,19 @@ class Scenario(_Model):
                                      f"{self.clock.open}-{self.clock.close}")
         return self
 
+    @model_validator(mode="after")
+    def _day_profiles_fit_the_clock(self):
+        steps = [(f"arrivals.per_class.{name}", rates)
+                 for name, rates in (self.arrivals.per_class or {}).items()]
+        steps += [(f"customers.{name}.service_factor", c.service_factor)
+                  for name, c in self.customers.items() if c.service_factor is not None]
+        for path, value in steps:
+            day_profiles.check_clock(value, self.clock, path)
+        if self.clock.steady and self.arrivals.day_to_day_cv > 0:
+            raise ValueError("arrivals.day_to_day_cv: a steady-state run has no days; remove it "
+                             "or give clock.open and clock.close")
+        return self
+
     # Derived values for the model, in model minutes. ------------------------------------------
 
     @cached_property
@@ -382,10 +442,54 @@ class Scenario(_Model):
         return sorted((s - self.clock.start, e - self.clock.start)
                       for s, e in map(parse_interval, counter.hours))
 
+    @cached_property
+    def class_shares(self) -> dict[str, float]:
+        """Each class's share of the walk-ins: as given, or with ``arrivals.per_class`` its
+        expected proportion of the day. Hall-level figures (theory, announcements, measures)
+        read shares from here, never from the classes."""
+        if self.arrivals.per_class is None:
+            return {name: c.share for name, c in self.customers.items()}
+        return day_profiles.class_shares(self.arrivals.per_class, self.class_names, self.clock)
+
+    def class_rate_steps(self) -> tuple[list[float], np.ndarray]:
+        """Walk-in rate of each class on one grid: start times (model minutes) and a
+        (class × step) array of customers per minute, scaled and moved as :meth:`rate_steps`.
+
+        Demand shifts and published peaks are applied to each class's rate: they move a
+        fraction of a window's customers, whatever their class, so each class keeps its
+        expected number over the day and the sum over classes is :meth:`rate_steps`."""
+        per_class = self.arrivals.per_class
+        if per_class is None:
+            starts, rates = self.rate_steps()
+            shares = np.array(list(self.class_shares.values()))
+            return starts, shares[:, None] * np.asarray(rates)[None, :]
+        grid, rates = day_profiles.class_rates(per_class, self.class_names, self.clock,
+                                               self.arrivals.scale)
+        moved = [shifted_rate(list(grid), list(row), self.clock.end, self.arrivals.shifts,
+                              self.arrivals.published_peaks, self.clock.start) for row in rates]
+        return moved[0][0], np.array([row for _, row in moved])
+
+    def service_factors(self, klass: np.ndarray, arrival: np.ndarray) -> np.ndarray | None:
+        """Service-time factor of each customer (class index, arrival in model minutes), by
+        the period of their arrival; None when no class has a factor."""
+        classes = list(self.customers.values())
+        if all(c.service_factor is None for c in classes):
+            return None
+        factors = np.ones(len(klass))
+        for index, customer_class in enumerate(classes):
+            mask = klass == index
+            if customer_class.service_factor is not None and mask.any():
+                factors[mask] = day_profiles.value_at(customer_class.service_factor, self.clock,
+                                                      arrival[mask])
+        return factors
+
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,
         already multiplied by ``arrivals.scale`` and moved by demand shifts and published peaks
-        (see :mod:`queuesim.arrivals`)."""
+        (see :mod:`queuesim.arrivals`); with ``arrivals.per_class``, the sum of the classes."""
+        if self.arrivals.per_class is not None:
+            starts, rates = self.class_rate_steps()
+            return list(starts), list(rates.sum(axis=0))
         scale = self.arrivals.scale / 60.0
         rates = self.arrivals.per_hour
         if not isinstance(rates, dict):
@@ -394,3 +498,19 @@ class Scenario(_Model):
         return shifted_rate([t for t, _ in steps], [r for _, r in steps], self.clock.end,
                             self.arrivals.shifts, self.arrivals.published_peaks,
                             self.clock.start)
+
+
+def _expand_profile(pool: dict, clock: Clock | None) -> list[dict]:
+    """Counters ``prefix1..prefixN`` (N the profile's maximum), counter *k* open in the periods
+    where the profile is at least *k*; the other fields apply to all of them."""
+    profile = day_profiles.check_profile(pool.pop("profile"))
+    for key in ("count", "hours"):
+        if key in pool:
+            raise ValueError(f"{key}: give either a profile or {key}, not both")
+    if clock is None:
+        raise ValueError("profile: needs valid opening hours (clock.open and clock.close)")
+    if clock.steady:
+        raise ValueError("profile: a steady-state run has no clock hours; give count instead")
+    prefix = pool.pop("prefix", "C")
+    return [{"id": f"{prefix}{k + 1}", "hours": hours, **pool}
+            for k, hours in enumerate(day_profiles.profile_hours(profile, clock))]

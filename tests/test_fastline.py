@@ -43,13 +43,36 @@ def single_lines(draw):
     clock = ({"horizon": 300, "warmup": 30} if steady else
              {"open": "09:00", "close": "11:00",
               "after_close": draw(st.sampled_from(["serve", "leave"]))})
-    return {
+    raw = {
         "name": "random line", "clock": clock, "customers": classes, "counters": counters,
         "arrivals": {"per_hour": draw(st.integers(20, 150)) if steady else
                      {"09:00": draw(st.integers(10, 150)), "10:00": draw(st.integers(0, 150))}},
         "balking": {"max_waiting": draw(st.sampled_from([None, 4, 10]))},
         "seed": draw(st.integers(0, 100_000)),
     }
+    if not steady and draw(st.booleans()):
+        _day_features(draw, raw)
+    return raw
+
+
+def _day_features(draw, raw):
+    """Rates per class, service factors, a day-to-day level and a staffing profile."""
+    arrivals = raw["arrivals"]
+    arrivals["per_class"] = {name: {"09:00": draw(st.integers(0, 80)),
+                                    draw(st.sampled_from(["09:30", "10:00", "10:45"])):
+                                    draw(st.integers(0, 80))} for name in raw["customers"]}
+    arrivals["per_class"][next(iter(raw["customers"]))]["09:00"] = draw(st.integers(5, 80))
+    arrivals["day_to_day_cv"] = draw(st.sampled_from([0.0, 0.2, 0.5]))
+    del arrivals["per_hour"]
+    for customer_class in raw["customers"].values():
+        del customer_class["share"]
+        if draw(st.booleans()):
+            customer_class["service_factor"] = {"09:00": draw(st.floats(0.3, 2.0)),
+                                                "10:00": draw(st.floats(0.3, 2.0))}
+    if draw(st.booleans()):
+        profile = {"09:00": draw(st.integers(1, 3)), "09:40": draw(st.integers(0, 3)),
+                   "10:20": draw(st.integers(1, 4))}
+        raw["counters"] = {"profile": profile, "speed": 1.25}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

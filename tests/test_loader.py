@@ -393,6 +393,8 @@ def test_committed_json_schema_is_up_to_date():
 def test_json_schema_allows_the_counters_shorthand():
     schema = json.loads(load_make_schema().schema_text())
     shapes = schema["properties"]["counters"]["anyOf"]
-    assert [shape["type"] for shape in shapes] == ["array", "object"]
+    assert [shape["type"] for shape in shapes] == ["array", "object", "object"]
     assert shapes[1]["required"] == ["count"]
     assert "id" not in shapes[1]["properties"]
+    assert shapes[2]["required"] == ["profile"]
+    assert not {"id", "count", "hours"} & set(shapes[2]["properties"])

@@ -9,8 +9,9 @@ simulated day can be written, re-read and compared like a real one.
 
 What a visit log cannot hold: the simulator's ``origin``, ``slot``, ``ticket``, ``line``,
 ``jockeys``, ``transfers``, ``recalls`` and ``announced`` columns, and the counters' opening
-hours (pass ``open_time`` to get utilisation back). A no-show's ``called`` is the call that found
-them gone (the simulator's ``exit`` of a no-show).
+hours (pass ``open_time`` to get utilisation back), so the experience KPIs (which need tickets,
+lines and announcements) are not carried; the waiting-line KPIs are, exactly. A no-show's
+``called`` is the call that found them gone (the simulator's ``exit`` of a no-show).
 """
 
 from __future__ import annotations
@@ -134,8 +135,10 @@ def visit_log_from_results(results, date: date) -> pd.DataFrame:
     """The simulator's per-customer log as a visit log: replication *r* is the working day
     ``date`` + *r* days, times are wall-clock date-times from the scenario's opening.
 
-    Outcomes map reneged → abandoned (``left`` = exit); a no-show's ``called`` is the call that
-    found them gone; a served customer's ``called`` is their service start.
+    ``arrived`` is when the customer joined the queue (the simulator's ``ready``: a booked
+    customer early for the slot joins at the slot). Outcomes map reneged → abandoned (``left`` =
+    exit); a no-show's ``called`` is the call that found them gone; a served customer's
+    ``called`` is their service start.
     """
     scenario = results.scenario
     if scenario.clock.steady:
@@ -156,7 +159,7 @@ def visit_log_from_results(results, date: date) -> pd.DataFrame:
         "visit": customers["customer"].astype(str), "branch": "",
         "class": customers["class"].astype(str),
         "priority": customers["class"].astype(str).map(priority).astype(int),
-        "arrived": stamp(customers["arrival"]),
+        "arrived": stamp(customers["ready"]),
         "called": stamp(np.where(served, customers["service_start"],
                                  np.where(no_show, customers["exit"], np.nan))),
         "service_start": stamp(customers["service_start"]),

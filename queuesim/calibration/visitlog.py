@@ -269,7 +269,7 @@ def select_days(log: VisitLog, days: str | None = None, start: date | None = Non
     keep = np.ones(len(table), bool)
     day = table["day"]
     if days:
-        keep &= day.dt.weekday.isin(parse_days(days)).to_numpy()
+        keep &= day.dt.day_of_week.isin(parse_days(days)).to_numpy()
     if start is not None:
         keep &= (day >= pd.Timestamp(start)).to_numpy()
     if end is not None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .. import day_profiles
 from ..clock import format_time, parse_time
 from ..errors import ScenarioError
 from ..loader import load_scenario
@@ -65,7 +66,11 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0) -> Forw
     last = close >= scenario.clock.start + scenario.clock.end
     raw["clock"] = {"open": format_time(now), "close": format_time(close),
                     "after_close": scenario.clock.after_close if last else "serve"}
-    raw["arrivals"] = {"per_hour": _rates(scenario, now, close, level)}
+    raw["arrivals"] = _arrivals(scenario, now, close, level)
+    for name, customer_class in scenario.customers.items():
+        if customer_class.service_factor is not None:
+            factor = day_profiles.steps(customer_class.service_factor, scenario.clock)
+            raw["customers"][name]["service_factor"] = _from_now(scenario, *factor, now, close)
     hours = {c.id: _hours_now(scenario, c, state, now, close) for c in scenario.counters}
     serves = {c.id: raw["counters"][i].get("serves") for i, c in enumerate(scenario.counters)}
     ids, names = [c.id for c in scenario.counters], scenario.class_names
@@ -77,18 +82,39 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0) -> Forw
     return Forward(raw, hours, serves, now, close, serving, waiting)
 
 
-def _rates(scenario, now: float, close: float, level: float) -> dict[str, float]:
-    """Arrivals per hour from ``now`` on ({"HH:MM": rate}), times ``level``."""
-    starts, rates = scenario.rate_steps()
+def _arrivals(scenario, now: float, close: float, level: float) -> dict:
+    """The ``arrivals`` mapping from ``now`` on: per hour (or per class per hour) times
+    ``level``, demand shifts and published peaks already applied, no day-to-day variation (the
+    level stands for it)."""
+    if scenario.arrivals.per_class is None:
+        starts, rates = scenario.rate_steps()
+        return {"per_hour": _positive(_from_now(scenario, starts, np.asarray(rates) * 60 * level,
+                                                now, close))}
+    starts, rates = scenario.class_rate_steps()
+    per_class = {name: _from_now(scenario, starts, rates[i] * 60 * level, now, close)
+                 for i, name in enumerate(scenario.class_names)}
+    if max(max(r.values()) for r in per_class.values()) <= 0:
+        _positive(per_class[scenario.class_names[0]])
+    return {"per_class": per_class}
+
+
+def _from_now(scenario, starts, values, now: float, close: float) -> dict[str, float]:
+    """A step function of model minutes from opening as {"HH:MM": value} from ``now`` (its
+    value then) up to ``close`` (minutes after midnight)."""
     opening = scenario.clock.start
     current = int(np.searchsorted(starts, now - opening, side="right")) - 1
-    steps = {format_time(now): rates[current]}
-    steps |= {format_time(opening + s): r for s, r in zip(starts, rates, strict=True)
+    steps = {format_time(now): float(values[current])}
+    steps |= {format_time(opening + s): float(v) for s, v in zip(starts, values, strict=True)
               if now < opening + s < close}
-    per_hour = {t: r * 60.0 * level for t, r in steps.items()}
-    if max(per_hour.values()) <= 0:  # nobody comes any more: a rate too small to matter
-        per_hour[format_time(now)] = 1e-9
-    return per_hour
+    return steps
+
+
+def _positive(rates: dict[str, float]) -> dict[str, float]:
+    """The rates, with a rate too small to matter at the start if nobody comes any more (a
+    scenario needs some arrivals)."""
+    if max(rates.values()) <= 0:
+        rates[next(iter(rates))] = 1e-9
+    return rates
 
 
 def _hours_now(scenario, counter, state, now: float, close: float) -> list[tuple[float, float]]:
@@ -146,14 +172,18 @@ def draw(forward: Forward, scenario, seed: int, replication: int) -> tuple[Custo
     desks, klass_in, since = (np.array([s[i] for s in forward.serving]) for i in range(3))
     left = np.empty(len(desks))
     service_u = rng["resumed_service"].random(len(desks) + len(forward.waiting))
+    factors = scenario.service_factors(klass_in.astype(int), since)
     for i, (desk, klass, began) in enumerate(forward.serving):
         speed = _speed(scenario.counters[desk], scenario.class_names[klass])
+        speed /= 1.0 if factors is None else factors[i]
         left[i] = remaining(classes[klass].service_time, -began * speed, service_u[i:i + 1])[0]
         left[i] /= speed
     klass_wait = np.array([w[0] for w in forward.waiting], dtype=int)
     joined = np.array([w[1] for w in forward.waiting], dtype=float)
     work = _by_class(classes, klass_wait, service_u[len(desks):],
                      lambda c, u, _: c.service_time.quantile(u), joined)
+    factors = scenario.service_factors(klass_wait, joined)
+    work = work if factors is None else work * factors
     patience_u = rng["resumed_patience"].random(len(joined))
     patience = _by_class(classes, klass_wait, patience_u,
                          lambda c, u, e: remaining(c.patience, -e, u), joined)

@@ -1,0 +1,93 @@
+"""The fitted hall written as an ordinary scenario mapping.
+
+Arrivals become ``arrivals.per_class`` (a step function per class, customers per hour) with the
+day-to-day level ``day_to_day_cv``; each class gets its priority, service time (and
+``service_factor`` by period of arrival) and patience; counters become either the counters seen,
+each with its hours and the classes it served, or a staffing profile of counts per period scaled
+by the calibration factor. A call centre or a hall with one line is a ``single_line``; a hall
+whose log has no-shows (numbers called and not there) is a ``ticket`` hall.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..clock import format_time
+from .counters import CounterFit
+
+PROFILE_PREFIX = "A"
+"""Ids of profile counters: A1, A2, ..."""
+
+
+def _number(value: float) -> float:
+    return float(f"{value:.4g}")
+
+
+def steps(values: pd.Series | dict, periods: np.ndarray, default: float) -> dict[str, float]:
+    """``{"HH:MM": value}`` for every period start (minutes after midnight)."""
+    values = dict(values)
+    return {format_time(p): _number(float(values.get(int(p), default))) for p in periods}
+
+
+def customers_section(classes: list[str], priorities: dict[str, int], services: dict,
+                      patience: dict, periods: np.ndarray) -> dict:
+    """``customers``: priority, service time, service factor and patience per class."""
+    section = {}
+    for name in classes:
+        entry: dict = {"priority": int(priorities[name]),
+                       "service_time": services[name]["spec"]}
+        if services[name]["factors"]:
+            entry["service_factor"] = steps(services[name]["factors"], periods, 1.0)
+        if patience.get(name) is not None:
+            entry["patience"] = patience[name]["spec"]
+        section[name] = entry
+    return section
+
+
+def profile_counts(capacity: pd.Series, factor: float, demand: pd.Series) -> dict[int, int]:
+    """Counters open per period: ``factor`` × measured capacity, rounded, at least one where
+    anyone comes."""
+    counts = np.rint(capacity.to_numpy(float) * factor).astype(int)
+    counts = np.where(demand.reindex(capacity.index, fill_value=0).to_numpy() > 0,
+                      np.maximum(counts, 1), np.maximum(counts, 0))
+    if counts.max() <= 0:
+        counts[:] = 1
+    return {int(p): int(c) for p, c in zip(capacity.index, counts, strict=True)}
+
+
+def counters_section(counters: CounterFit, factor: float | None, demand: pd.Series,
+                     classes: list[str]) -> list | dict:
+    """``counters``: a profile when ``factor`` is given, else the counters seen with hours."""
+    if factor is not None:
+        counts = profile_counts(counters.capacity, factor, demand)
+        return {"profile": {format_time(p): c for p, c in counts.items()},
+                "prefix": PROFILE_PREFIX}
+    listed = []
+    covered: set[str] = set()
+    for counter, runs in counters.hours.items():
+        served = [c for c in classes if c in counters.skills.columns
+                  and counters.skills.loc[counter, c] > 0]
+        covered.update(served)
+        listed.append({"id": counter, "serves": [served],
+                       "hours": [f"{format_time(s)}-{format_time(e)}" for s, e in runs]})
+    for entry in listed:  # a class nobody was seen serving can go to any counter
+        entry["serves"][0] += [c for c in classes if c not in covered]
+    return listed
+
+
+def scenario_mapping(name: str, description: str, hours: tuple[int, int], customers: dict,
+                     per_class: dict, day_to_day_cv: float, counters, ticket: bool,
+                     replications: int) -> dict:
+    """The whole scenario mapping (``queuesim.load_scenario`` accepts it)."""
+    return {
+        "name": name,
+        "description": description,
+        "clock": {"open": format_time(hours[0]), "close": format_time(hours[1])},
+        "customers": customers,
+        "arrivals": {"per_class": per_class, "day_to_day_cv": _number(day_to_day_cv)},
+        "counters": counters,
+        "queue": {"structure": "ticket" if ticket else "single_line"},
+        "replications": replications,
+        "seed": 0,
+    }

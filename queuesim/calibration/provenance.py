@@ -1,0 +1,106 @@
+"""The provenance of a fitted hall: one plain line per source, choice and check.
+
+These lines head the fitted scenario file as comments, so whoever opens ``hall.yaml`` later
+sees what it was learnt from (rows read, used and skipped with the reason, days, date range),
+how each part was chosen, and what the log could not tell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from ..clock import format_time
+
+ANONYMOUS_BANK_CITATION = (
+    "Data: the Anonymous Bank call centre (Technion, Service Enterprise Engineering lab; "
+    "Brown, Gans, Mandelbaum, Sakov, Shen, Zeltyn and Zhao, \"Statistical analysis of a "
+    "telephone call center: a queueing-science perspective\", JASA 100 (2005) 36-50).")
+"""What to cite when a hall is learnt from the Anonymous Bank data."""
+
+
+def provenance_lines(details: dict, outages: list[str], citation: str | None) -> list[str]:
+    """Every provenance line of a fit, in the order a reader needs them."""
+    return [*_source(details, citation), *_arrivals(details), *outages, *_services(details),
+            *_patience(details), *_counters(details)]
+
+
+def _source(details: dict, citation: str | None) -> list[str]:
+    log = details["log"]
+    days = sorted(pd.Timestamp(d) for d in log.table["day"].unique())
+    lines = [f"Learnt by queuesim fit from {Path(log.source).name}: {log.rows_read} rows read, "
+             f"{details['rows_used']} visits used."]
+    lines += [f"Skipped {count} rows: {reason}." for reason, count in log.skipped.items()
+              if count]
+    if details["late"]:
+        lines.append(f"Left out {details['late']} visits that joined after the last period "
+                     f"(past midnight).")
+    weekdays = [name for _, name in sorted({((d.weekday() + 1) % 7, d.strftime("%a"))
+                                            for d in days})]  # Sunday first
+    lines.append(f"{len(days)} days, {days[0]:%Y-%m-%d} to {days[-1]:%Y-%m-%d} "
+                 f"({', '.join(weekdays)}); periods of {details['period']} min, "
+                 f"{format_time(details['hours'][0])}-{format_time(details['hours'][1])}.")
+    return [*([citation] if citation else []), *lines]
+
+
+def _arrivals(details: dict) -> list[str]:
+    test = details["arrivals"].dispersion
+    if not test["df"]:
+        return ["Arrivals: one day only, so how days differ cannot be told (day_to_day_cv 0)."]
+    verdict = "more than Poisson allows" if test["overdispersed"] else "as Poisson allows"
+    return [f"Arrivals: mean per class and period over the days. Day totals vary {verdict} "
+            f"(chi-square {test['statistic']:.1f} on {test['df']} df, p = {test['p_value']:.3g})"
+            f"; day_to_day_cv {test['cv']:.3f} by the method of moments."]
+
+
+def _services(details: dict) -> list[str]:
+    lines = []
+    for name, service in details["services"].items():
+        factors = service["factors"]
+        spread = (f"; service_factor {min(factors.values()):.2f}-{max(factors.values()):.2f} "
+                  "by period of arrival" if factors else "")
+        zeros = f"; {service['zeros']} zero times read as half the shortest" \
+            if service["zeros"] else ""
+        lines.append(f"Service {name}: {service['why']}, sample mean "
+                     f"{service['mean']:.3g} min from {service['n']} times{spread}{zeros}.")
+    return lines
+
+
+def _patience(details: dict) -> list[str]:
+    lines = []
+    pooled = details["patience"]["pooled"]
+    for name in details["classes"]:
+        fitted = details["patience"][name]
+        if fitted is None:
+            lines.append(f"Patience {name}: nobody gave up, so none is modelled.")
+            continue
+        source = "pooled over classes" if fitted is pooled else "own"
+        lines.append(f"Patience {name}: {fitted['chosen']} ({source}), mean "
+                     f"{fitted['mean']:.3g} min, censored maximum likelihood from "
+                     f"{fitted['events']} who gave up and {fitted['censored']} censored; the "
+                     f"naive mean of those who gave up, {fitted['naive_mean']:.3g} min, is "
+                     "biased low.")
+    return lines
+
+
+def _counters(details: dict) -> list[str]:
+    counters = details["counters"]
+    measured = int(counters.measured.sum())
+    lines = [f"Counters: {len(counters.skills)} seen; capacity from busy time while customers "
+             f"waited in {measured} of {len(counters.measured)} periods (elsewhere the most "
+             "busy at once, a lower bound)."]
+    if details["factor"] is None:
+        lines.append("The counters seen were busy whenever customers waited: they are listed "
+                      "with the hours they worked on most days.")
+        return lines
+    observed = details["observed"]
+    lines.append(f"A counter seen is not open all period: capacity is a profile, measured "
+                 f"capacity x {details['factor']:.3f}, the factor calibrated by simulation to "
+                 f"the fitting days' mean wait {observed['wait_mean'].mean():.3g} min "
+                 f"(abandonment {observed['abandon_rate'].mean():.1%}).")
+    if details["calibration"]:
+        best = min(details["calibration"], key=lambda r: abs(r["factor"] - details["factor"]))
+        lines.append(f"Simulated at that factor: mean wait {best['wait_mean']:.3g} min, "
+                     f"abandonment {best['abandon_rate']:.1%}.")
+    return lines

@@ -21,6 +21,7 @@ CASES = [
     ({"dist": "gamma", "mean": 12, "cv": 0.7}, 10.0, stats.gamma(1 / 0.49, scale=12 * 0.49)),
     ({"dist": "erlang", "k": 3, "mean": 9}, 4.0, stats.gamma(3, scale=3)),
     ({"dist": "normal", "mean": 5, "sd": 3}, 4.0, stats.truncnorm(-5 / 3, np.inf, 5, 3)),
+    ({"dist": "weibull", "shape": 0.8, "scale": 4}, 3.0, stats.weibull_min(0.8, scale=4)),
     ({"dist": "uniform", "low": 2, "high": 10}, 5.0, stats.uniform(2, 8)),
     ({"dist": "triangular", "low": 1, "mode": 3, "high": 9}, 4.0,
      stats.triang(2 / 8, loc=1, scale=8)),
@@ -51,7 +52,8 @@ def test_the_check_tells_a_fresh_draw_from_a_conditional_one():
 
 
 @pytest.mark.parametrize(("spec", "elapsed", "reference"),
-                         [CASES[1], CASES[2], CASES[4]], ids=["lognormal", "gamma", "normal"])
+                         [CASES[1], CASES[2], CASES[4], CASES[5]],
+                         ids=["lognormal", "gamma", "normal", "weibull"])
 def test_far_in_the_tail_the_draws_stay_exact(spec, elapsed, reference):
     """Where F(e) rounds to 1 (survival below 1e-16) the survival form still draws correctly."""
     far = float(reference.isf(1e-18))

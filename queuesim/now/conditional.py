@@ -89,7 +89,12 @@ def _gamma(dist, elapsed, survive):
     return scale * special.gammainccinv(shape, survive * special.gammaincc(shape, elapsed / scale))
 
 
+def _weibull(dist, elapsed, survive):
+    """sf(x) = exp(−(x/λ)^k): the end solves (x/λ)^k = (e/λ)^k − log(1 − u)."""
+    return dist.scale * ((elapsed / dist.scale) ** dist.shape - np.log(survive)) ** (1 / dist.shape)
+
+
 _TAILS = {d.Exponential: _exponential, d.Deterministic: _deterministic, d.Normal: _normal,
-          d.LogNormal: _lognormal, d.Gamma: _gamma, d.Erlang: _gamma}
+          d.LogNormal: _lognormal, d.Gamma: _gamma, d.Erlang: _gamma, d.Weibull: _weibull}
 """The end time S given S > e from the survival probability ``survive`` = 1 − u, where scipy has
 the exact survival function and its inverse; the rest go by the CDF (:func:`_by_cdf`)."""

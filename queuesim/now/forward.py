@@ -119,15 +119,15 @@ def _positive(rates: dict[str, float]) -> dict[str, float]:
 
 def _hours_now(scenario, counter, state, now: float, close: float) -> list[tuple[float, float]]:
     """The counter's intervals (minutes after midnight) as the state has them: open now (until
-    ``until``, its scheduled end, or ``close``) or closed now (until its next interval)."""
+    ``until``, its scheduled end, or ``close``) or closed now (until its next interval). A
+    counter serving outside its hours, not said to be open, only finishes its customer."""
     hours = [(s + scenario.clock.start, e + scenario.clock.start)
              for s, e in scenario.counter_hours(counter)]
     told = state.counters.get(counter.id)
     if told is None:
         return hours
     current = next(((s, e) for s, e in hours if s <= now < e), None)
-    is_open = told.open if told.open is not None else (current is not None
-                                                        or told.serving is not None)
+    is_open = current is not None if told.open is None else told.open
     if not is_open:
         return hours if current is None else without(hours, now, current[1])
     if told.until is not None:

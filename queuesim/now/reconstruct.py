@@ -11,7 +11,11 @@ At the instant t, from the visit log of :mod:`queuesim.calibration.visitlog`:
 
 The log's counter names are kept when the scenario has them; otherwise (agents' names in a
 call centre against a fitted hall's ``A1 … An``) each customer in service is put at the first
-free counter of the scenario that serves their class. The result is a state mapping, checked by
+free counter of the scenario that serves their class. More in service than the scenario has
+counters for is an error, or (``overflow="drop"``, for backtests of a fitted hall whose
+counters are the capacity actually offered rather than the head count) those customers are
+left out. A log class with several priorities is the fitted hall's ``<class>-p<priority>``
+where the scenario has that class. The result is a state mapping, checked by
 :func:`~.state.load_state` like a file.
 """
 
@@ -38,7 +42,7 @@ def state_from_log(path, at: str, scenario, log_format: str = "visits") -> dict:
     return state_at(read_visit_log(path, log_format).table, parse_instant(at), scenario)
 
 
-def state_at(table: pd.DataFrame, at: pd.Timestamp, scenario) -> dict:
+def state_at(table: pd.DataFrame, at: pd.Timestamp, scenario, overflow: str = "error") -> dict:
     """The state mapping (see :mod:`.state`) of the visits in ``table`` at instant ``at``."""
     arrived = table["arrived"] <= at
     if arrived.any():  # only the working day of the instant
@@ -48,23 +52,39 @@ def state_at(table: pd.DataFrame, at: pd.Timestamp, scenario) -> dict:
     serving = table[begun & ~(table["service_end"] <= at)]
     not_gone = (table["left"] > at) | (table["left"].isna() & table["service_start"].notna())
     waiting = table[arrived & ~begun & not_gone & (table["outcome"] != "balked")]
+    name = _class_names(scenario.class_names)
     return {
         "time": at.strftime("%H:%M"),
-        "counters": _counters(serving.sort_values("service_start"), scenario, at),
-        "waiting": [{"class": str(row["class"]), "since": _clock(row["arrived"], at)}
+        "counters": _counters(serving.sort_values("service_start"), scenario, at, name,
+                              overflow),
+        "waiting": [{"class": name(row), "since": _clock(row["arrived"], at)}
                     for _, row in waiting.sort_values("arrived").iterrows()],
         "arrived_today": int(arrived.sum()),
     }
 
 
-def _counters(serving: pd.DataFrame, scenario, at: pd.Timestamp) -> dict:
+def _class_names(names: list[str]):
+    """The scenario's class of a visit (a row): ``<class>-p<priority>`` where it has one."""
+    known = set(names)
+
+    def name(row) -> str:
+        split = f"{row['class']}-p{int(row['priority'])}"
+        return split if split in known else str(row["class"])
+
+    return name
+
+
+def _counters(serving: pd.DataFrame, scenario, at: pd.Timestamp, class_name,
+              overflow: str) -> dict:
     ids = [c.id for c in scenario.counters]
     classes = {c.id: set(c.preference(scenario.class_names)) for c in scenario.counters}
     taken: dict[str, dict] = {}
     for _, row in serving.iterrows():
-        name, klass = str(row.get("counter") or ""), str(row["class"])
+        name, klass = str(row.get("counter") or ""), class_name(row)
         if name not in ids or name in taken:
             name = next((i for i in ids if i not in taken and klass in classes[i]), None)
+        if name is None and overflow == "drop":
+            continue
         if name is None:
             raise ScenarioError(f"{len(serving)} customers in service at {at} but the scenario "
                                 f"has no free counter serving '{klass}' for one of them")

@@ -94,3 +94,13 @@ def test_the_installed_command_prints_the_table_and_the_trade_off():
                           check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "open T3 now: " in done.stdout and "for the 14 waiting" in done.stdout
+
+
+def test_report_writes_one_page_with_the_options_escaped(tmp_path):
+    page = tmp_path / "now.html"
+    result = runner.invoke(app, ["now", NANHU, "--state", EXAMPLE, "--option", "open T3 now",
+                                 "-n", "4", "--workers", "1", "--report", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    assert "Difference to doing nothing" in html and "Recommended: open T3 now" in html
+    assert "chart-now-service-level" in html and "<script" in html

@@ -20,7 +20,7 @@ from ..loader import load_scenario, read_yaml
 from ..terminal import number
 from .decide import Decision, decide
 from .options import parse_option
-from .state import load_state
+from .state import describe, load_state
 from .verdict import recommendation, trade_off
 
 _ROWS = (("wait_now", "wait of those waiting now (min)"),
@@ -51,6 +51,8 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
         seed: Annotated[int | None, typer.Option(min=0)] = None,
         workers: Annotated[int | None, typer.Option(min=1)] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+        report: Annotated[Path | None, typer.Option(
+            "--report", help="Also write this HTML page (charts, readable offline).")] = None,
         ) -> None:
     """Start from the hall as it is this minute and compare what you can do in the next two
     hours: each option against doing nothing, on the same simulated customers, with 95 % CIs."""
@@ -65,14 +67,25 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
     except ScenarioError as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(2) from None
+    lines = [recommendation(decision),
+             *(trade_off(decision, i) for i in range(1, len(decision.options)))]
+    if report is not None:
+        _write_page(decision, hall.name, describe(now_state), lines, report)
     if as_json:
         print(json.dumps(document(decision), ensure_ascii=False, indent=2))
         return
     console = Console()
     console.print(table(decision))
-    for index in range(1, len(decision.options)):
-        console.print(trade_off(decision, index))
-    console.print(recommendation(decision))
+    for line in [*lines[1:], lines[0]]:
+        console.print(line)
+
+
+def _write_page(decision, name: str, state_line: str, lines: list[str], path: Path) -> None:
+    """The ``--report`` page (plotly is imported only here)."""
+    from ..report import now_page, write_report
+
+    write_report(now_page.now_page(decision, name, state_line, lines), path)
+    print(f"Report written to {path}", file=sys.stderr)
 
 
 def _state(hall, state, state_from, at, log_format):

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from queuesim import load_scenario
 from queuesim.cli import app
 from queuesim.now.decide import decide
+from queuesim.now.forward import prepare
 from queuesim.now.options import parse_option
 from queuesim.now.state import load_state
 from queuesim.now.today import day_level, expected_so_far, level_for
@@ -61,8 +62,13 @@ def test_the_day_level_is_the_gamma_poisson_posterior_mean(nanhu):
     assert day_level(200, 400, 0.1) == pytest.approx(300 / 500)
     # 09:00-11:00 at 40/h, 11:00-11:30 at 60/h, 11:30-11:40 at 90/h
     assert expected_so_far(hall, 11 * 60 + 40) == pytest.approx(80 + 30 + 15)
-    assert level_for(hall, 11 * 60 + 40, None) == 1.0
-    assert level_for(hall, 11 * 60 + 40, 125) == pytest.approx(1.0)
+    assert level_for(hall, 11 * 60 + 40, None) == (1.0, 0.0)  # no day-to-day variation given
+    level, cv = level_for(hall, 11 * 60 + 40, 125)
+    assert level == pytest.approx(1.0) and cv == pytest.approx(1 / np.sqrt(100 + 125))
+    state = load_state(EXAMPLE, hall)  # 140 so far: each replication's level from the posterior
+    forward = prepare(hall, state, 120.0, *level_for(hall, state.minutes, 140))
+    assert forward.raw["arrivals"]["day_to_day_cv"] == pytest.approx(1 / np.sqrt(240))
+    assert forward.raw["arrivals"]["per_hour"]["11:40"] == pytest.approx(90 * 240 / 225)
 
 
 def test_json_has_each_option_with_cis_and_the_recommendation():

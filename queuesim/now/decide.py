@@ -54,11 +54,11 @@ def decide(scenario, state, options: list[Option], horizon: float = 120.0,
     """Simulate "nothing" and each option from ``state`` over ``horizon`` minutes.
 
     ``today_so_far`` (default: the state's ``arrived_today``) scales the arrivals by the day's
-    level (:mod:`.today`).
+    level, drawn per replication from its posterior (:mod:`.today`).
     """
     observed = state.arrived_today if today_so_far is None else today_so_far
-    level = level_for(scenario, state.minutes, observed)
-    forward = prepare(scenario, state, horizon, level)
+    level, level_cv = level_for(scenario, state.minutes, observed)
+    forward = prepare(scenario, state, horizon, level, level_cv)
     options = [Option(NOTHING), *(o for o in options if o.text != NOTHING)]
     scenarios = [option_scenario(forward, o) for o in options]
     seed = scenario.seed if seed is None else seed

@@ -51,10 +51,13 @@ class Forward:
     """(class index, joined) of each waiting customer, in the order they joined."""
 
 
-def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0) -> Forward:
+def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0,
+            level_cv: float = 0.0) -> Forward:
     """The horizon's scenario mapping, counters' hours and customers of ``state``.
 
-    ``level`` multiplies every arrival rate (the day's level, 1: as the scenario says).
+    ``level`` multiplies every arrival rate (the day's level, 1: as the scenario says);
+    ``level_cv`` is the uncertainty left about it: each replication draws its own level, gamma
+    with mean 1 and this coefficient of variation, times ``level`` (:mod:`.today`).
     """
     if scenario.appointments or scenario.arrivals.bursts:
         raise ScenarioError("queuesim now does not handle appointments or bursts yet; remove "
@@ -66,7 +69,7 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0) -> Forw
     last = close >= scenario.clock.start + scenario.clock.end
     raw["clock"] = {"open": format_time(now), "close": format_time(close),
                     "after_close": scenario.clock.after_close if last else "serve"}
-    raw["arrivals"] = _arrivals(scenario, now, close, level)
+    raw["arrivals"] = {**_arrivals(scenario, now, close, level), "day_to_day_cv": level_cv}
     for name, customer_class in scenario.customers.items():
         if customer_class.service_factor is not None:
             factor = day_profiles.steps(customer_class.service_factor, scenario.clock)
@@ -84,8 +87,7 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0) -> Forw
 
 def _arrivals(scenario, now: float, close: float, level: float) -> dict:
     """The ``arrivals`` mapping from ``now`` on: per hour (or per class per hour) times
-    ``level``, demand shifts and published peaks already applied, no day-to-day variation (the
-    level stands for it)."""
+    ``level``, demand shifts and published peaks already applied."""
     if scenario.arrivals.per_class is None:
         starts, rates = scenario.rate_steps()
         return {"per_hour": _positive(_from_now(scenario, starts, np.asarray(rates) * 60 * level,

@@ -13,10 +13,14 @@ N | L ~ Poisson(L·Λ), and the gamma prior is conjugate: the posterior of L is 
 is the empirical-Bayes estimate used for the rest of the day. It is a weighted average of the
 observed ratio N/Λ and 1, with weight Λ / (Λ + 1/c²) on the data: a quiet first hour
 (Λ = 40, N = 20, c = 0.1) moves the level only to 0.86, not to 0.5, while a whole morning of
-evidence (Λ = 400) moves it most of the way.
+evidence (Λ = 400) moves it most of the way. The posterior's coefficient of variation,
+1/√(1/c² + N), is what is left of the day-to-day variation: each simulated replication draws
+its own level from the posterior (the model's day-level draw, with mean L̂ and that CV).
 """
 
 from __future__ import annotations
+
+import math
 
 DEFAULT_CV = 0.10
 
@@ -36,9 +40,13 @@ def day_level(observed: int, expected: float, cv: float | None = None) -> float:
     return (prior + observed) / (prior + expected)
 
 
-def level_for(scenario, now: float, observed: int | None) -> float:
-    """The day's level for a state at ``now`` with ``observed`` arrivals so far (None: 1)."""
+def level_for(scenario, now: float, observed: int | None) -> tuple[float, float]:
+    """Posterior mean and coefficient of variation of the day's level at ``now`` (minutes
+    after midnight) given ``observed`` arrivals so far; with nothing observed, the prior: mean
+    1 and the scenario's own day-to-day variation."""
+    cv = scenario.arrivals.day_to_day_cv
     if observed is None:
-        return 1.0
-    cv = getattr(scenario.arrivals, "day_to_day_cv", None)
-    return day_level(observed, expected_so_far(scenario, now), cv)
+        return 1.0, cv
+    prior = 1.0 / (cv or DEFAULT_CV) ** 2
+    return day_level(observed, expected_so_far(scenario, now), cv), 1.0 / math.sqrt(
+        prior + observed)

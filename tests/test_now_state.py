@@ -39,6 +39,8 @@ BAD = [
     (_state(time="11:4"), 'time: expected a clock time "HH:MM"'),
     (_state(waiting=[{"class": "personal", "sinse": "11:12"}]),
      "waiting[0].sinse: unknown key (did you mean 'since'?)"),
+    (_state(changes=["clsoe T2 at 12:30"]),
+     "changes[0]: unknown action 'clsoe' (did you mean 'close'?)"),
 ]
 
 
@@ -61,6 +63,12 @@ def test_the_example_state_fits_its_scenario():
 def test_a_steady_state_scenario_has_no_clock_for_a_state():
     with pytest.raises(ScenarioError, match="needs a day"):
         load_state({"time": "10:00"}, load_scenario("scenarios/mmc_steady.yaml"))
+
+
+def test_a_scenario_with_appointments_is_refused_naming_its_file():
+    result = runner.invoke(app, ["now", "scenarios/nanhu_rectified.yaml", "--state", EXAMPLE])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("scenarios/nanhu_rectified.yaml: appointments")
 
 
 def test_state_and_state_from_are_one_or_the_other():

@@ -41,6 +41,8 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
                                                '"2026-02-22 11:40".')] = None,
         log_format: Annotated[str, typer.Option("--format", help="Visit log format: visits, "
                                                 "columns or anonymous_bank.")] = "visits",
+        set_: Annotated[list[str] | None, typer.Option(
+            "--set", help="Change one scenario field, e.g. --set arrivals.scale=1.2.")] = None,
         option: Annotated[list[str] | None, typer.Option(help='What you could do, e.g. "open '
                                                          'T5 now" (repeatable).')] = None,
         options: Annotated[Path | None, typer.Option(help="YAML list of options.")] = None,
@@ -57,13 +59,13 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
     """Start from the hall as it is this minute and compare what you can do in the next two
     hours: each option against doing nothing, on the same simulated customers, with 95 % CIs."""
     try:
-        hall = load_scenario(scenario)
+        hall = load_scenario(scenario, set_ or [])
         now_state = _state(hall, state, state_from, at, log_format)
         ids = [c.id for c in hall.counters]
         texts = [*(option or []), *_options_file(options)]
         parsed = [parse_option(text, ids, hall.class_names) for text in texts]
-        decision = decide(hall, now_state, parsed, horizon, replications, seed, workers,
-                          today_so_far)
+        decision = _decide(scenario, hall, now_state, parsed, horizon, replications, seed,
+                           workers, today_so_far)
     except ScenarioError as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(2) from None
@@ -86,6 +88,13 @@ def _write_page(decision, name: str, state_line: str, lines: list[str], path: Pa
 
     write_report(now_page.now_page(decision, name, state_line, lines), path)
     print(f"Report written to {path}", file=sys.stderr)
+
+
+def _decide(path: Path, hall, *args):
+    try:
+        return decide(hall, *args)
+    except ScenarioError as error:  # what the scenario cannot do: name its file
+        raise error.with_source(str(path)) from None
 
 
 def _state(hall, state, state_from, at, log_format):

@@ -64,14 +64,15 @@ def decide(scenario, state, options: list[Option], horizon: float = 120.0,
     seed = scenario.seed if seed is None else seed
     target = scenario.targets.wait_minutes
     jobs = _chunks(replications, workers)
-    args = [(forward, scenarios, seed, chunk, horizon, target) for chunk in jobs]
+    span = forward.close - forward.now
+    args = [(forward, scenarios, seed, chunk, (horizon, target, span)) for chunk in jobs]
     if len(jobs) == 1:
         parts = [_run_chunk(*args[0])]
     else:
         with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
             parts = list(pool.map(_run_chunk, *zip(*args, strict=True)))
     values = np.concatenate(parts, axis=1)
-    return Decision([o.text for o in options], kpi_names(horizon), values,
+    return Decision([o.text for o in options], kpi_names(span), values,
                     len(forward.waiting), level, horizon, seed)
 
 
@@ -81,14 +82,15 @@ def _chunks(replications: int, workers: int | None) -> list[range]:
     return [range(a, b) for a, b in pairwise(edges)]
 
 
-def _run_chunk(forward: Forward, scenarios, seed: int, chunk: range, horizon: float,
-               target: float) -> np.ndarray:
-    """values[option, replication in chunk, kpi]."""
+def _run_chunk(forward: Forward, scenarios, seed: int, chunk: range, measure: tuple
+               ) -> np.ndarray:
+    """values[option, replication in chunk, kpi]; ``measure`` is what :func:`outcomes` takes
+    after the log and the start (horizon, target wait, minutes of arrivals)."""
     out = []
     for replication in chunk:
         customers, start = draw(forward, scenarios[0], seed, replication)
         out.append([outcomes(run_replication(s, seed, replication, customers, start), start,
-                             horizon, target) for s in scenarios])
+                             *measure) for s in scenarios])
     return np.transpose(np.array(out), (1, 0, 2))
 
 

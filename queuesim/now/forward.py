@@ -60,8 +60,8 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0,
     with mean 1 and this coefficient of variation, times ``level`` (:mod:`.today`).
     """
     if scenario.appointments or scenario.arrivals.bursts:
-        raise ScenarioError("queuesim now does not handle appointments or bursts yet; remove "
-                            "them from the scenario (or --set them empty)")
+        raise ScenarioError("appointments, arrivals.bursts: queuesim now does not handle them "
+                            "yet; remove them (e.g. --set appointments=[])")
     now = state.minutes
     close = min(scenario.clock.start + scenario.clock.end, now + horizon)
     raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)

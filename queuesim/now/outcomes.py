@@ -29,14 +29,20 @@ NEXT_HOUR = 60.0
 HEADLINE = ("wait_now", "wait_next_hour", "walkouts", "counter_minutes", "waiting_minutes")
 
 
-def kpi_names(horizon: float) -> tuple[str, ...]:
-    """Headline KPIs, then one service level per quarter hour of the horizon."""
-    quarters = math.ceil(horizon / QUARTER)
-    return (*HEADLINE, *(f"service_level_{k + 1}" for k in range(quarters)))
+def kpi_names(arrivals: float) -> tuple[str, ...]:
+    """Headline KPIs, then one service level per quarter hour of the ``arrivals`` minutes in
+    which customers come (the horizon, or less when the hall closes sooner)."""
+    return (*HEADLINE, *(f"service_level_{k + 1}" for k in range(_quarters(arrivals))))
 
 
-def outcomes(log: records.RunLog, start, horizon: float, target: float) -> np.ndarray:
-    """The figures of :func:`kpi_names` for one replication, NaN where nobody was counted."""
+def _quarters(minutes: float) -> int:
+    return math.ceil(minutes / QUARTER - 1e-9)
+
+
+def outcomes(log: records.RunLog, start, horizon: float, target: float,
+             arrivals: float) -> np.ndarray:
+    """The figures of :func:`kpi_names` for one replication, NaN where nobody was counted;
+    ``horizon`` bounds the counter-minutes, ``arrivals`` the quarter hours."""
     begun = np.asarray(log.service_start, dtype=float)
     left = np.asarray(log.exit, dtype=float)
     outcome = np.asarray(log.outcome)
@@ -56,7 +62,7 @@ def outcomes(log: records.RunLog, start, horizon: float, target: float) -> np.nd
     quick = served & (wait <= target + 1e-9)
     slot = np.floor(arrival / QUARTER)
     levels = []
-    for k in range(math.ceil(horizon / QUARTER)):
+    for k in range(_quarters(arrivals)):
         members = joined & later & (slot == k)
         levels.append(_ratio(np.count_nonzero(quick & members), np.count_nonzero(members)))
     return np.array(headline + levels)

@@ -156,6 +156,7 @@ def check_against(state: State, scenario) -> list[str]:
         problems.append(f"time: {state.time} is outside opening hours "
                         f"{clock.open}-{clock.close}")
     problems += _counter_problems(state, scenario)
+    problems += _change_problems(state, scenario)
     classes = scenario.class_names
     for i, person in enumerate(state.waiting):
         if person.class_ not in classes:
@@ -190,6 +191,18 @@ def _counter_problems(state: State, scenario) -> list[str]:
         if person.minutes > state.minutes:
             problems.append(f"{where}.serving.since: {person.since} is after the state's time "
                             f"{state.time}")
+    return problems
+
+
+def _change_problems(state: State, scenario) -> list[str]:
+    from .options import parse_option
+
+    ids, problems = [c.id for c in scenario.counters], []
+    for i, text in enumerate(state.changes):
+        try:
+            parse_option(text, ids, scenario.class_names)
+        except ScenarioError as error:
+            problems.append(f"changes[{i}]: {str(error).split(': ', 1)[1]}")
     return problems
 
 

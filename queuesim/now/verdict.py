@@ -23,7 +23,7 @@ def trade_off(decision, option: int) -> str:
     walkouts = decision.difference(option, "walkouts")["mean"] or 0.0
     parts.append(f"{abs(walkouts):.1f} {'fewer' if walkouts <= 0 else 'more'} walk-outs")
     minutes = decision.difference(option, "counter_minutes")["mean"] or 0.0
-    parts.append(f"{minutes:+.0f} counter-minutes")
+    parts.append(f"{_signed(minutes, 0)} counter-minutes")
     return f"{decision.options[option]}: " + ", ".join(parts)
 
 
@@ -40,7 +40,8 @@ def recommendation(decision) -> str:
                 f"{decision.values.shape[1]} replications.")
     cost = decision.difference(best, "counter_minutes")["mean"] or 0.0
     return (f"Recommended: {decision.options[best]} — saves {saved:.0f} customer-minutes of "
-            f"waiting in the next {decision.horizon:g} min for {cost:+.0f} counter-minutes. "
+            f"waiting in the next {decision.horizon:g} min for {_signed(cost, 0)} "
+            "counter-minutes. "
             f"{trade_off(decision, best)}.")
 
 
@@ -52,5 +53,5 @@ def _minutes(stat: dict) -> str:
     return f"{_signed(stat['mean'])} min{interval}"
 
 
-def _signed(value: float) -> str:
-    return f"{value:+.1f}".replace("-", "−")
+def _signed(value: float, digits: int = 1) -> str:
+    return f"{value:+.{digits}f}".replace("-", "−")

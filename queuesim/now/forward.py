@@ -170,39 +170,52 @@ def draw(forward: Forward, scenario, seed: int, replication: int) -> tuple[Custo
     horizon, for one replication; the same for every option."""
     rng = streams(seed, replication)
     later = draw_customers(scenario, seed, replication)
-    classes = list(scenario.customers.values())
-    desks, klass_in, since = (np.array([s[i] for s in forward.serving]) for i in range(3))
-    left = np.empty(len(desks))
-    service_u = rng["resumed_service"].random(len(desks) + len(forward.waiting))
-    factors = scenario.service_factors(klass_in.astype(int), since)
-    for i, (desk, klass, began) in enumerate(forward.serving):
-        speed = _speed(scenario.counters[desk], scenario.class_names[klass])
-        speed /= 1.0 if factors is None else factors[i]
-        left[i] = remaining(classes[klass].service_time, -began * speed, service_u[i:i + 1])[0]
-        left[i] /= speed
-    klass_wait = np.array([w[0] for w in forward.waiting], dtype=int)
-    joined = np.array([w[1] for w in forward.waiting], dtype=float)
-    work = _by_class(classes, klass_wait, service_u[len(desks):],
-                     lambda c, u, _: c.service_time.quantile(u), joined)
-    factors = scenario.service_factors(klass_wait, joined)
-    work = work if factors is None else work * factors
-    patience_u = rng["resumed_patience"].random(len(joined))
-    patience = _by_class(classes, klass_wait, patience_u,
-                         lambda c, u, e: remaining(c.patience, -e, u), joined)
+    uniforms = rng["resumed_service"].random(len(forward.serving) + len(forward.waiting))
+    desks, klass_in, since, left = _at_counters(forward, scenario, uniforms)
+    klass_wait, joined, work, patience = _waiting(forward, scenario, uniforms[len(desks):],
+                                                  rng["resumed_patience"])
     inside = len(desks) + len(joined)
-    calls = later.absence.shape[1]
-    first = CustomerDraws(
-        arrival=np.concatenate([since, joined]), klass=np.concatenate([klass_in, klass_wait]),
-        work=np.concatenate([left, work]), patience=np.concatenate([np.full(len(desks), np.inf),
-                                                                     patience]),
-        absence=rng["resumed_patience"].random((inside, calls)),
-        choice=rng["resumed_patience"].random(inside))
-    fields = ("arrival", "klass", "work", "patience", "absence", "choice")
-    both = {f: np.concatenate([getattr(first, f), getattr(later, f)]) for f in fields}
-    both["klass"] = both["klass"].astype(int)
+    first = {"arrival": np.concatenate([since, joined]),
+             "klass": np.concatenate([klass_in, klass_wait]).astype(int),
+             "work": np.concatenate([left, work]),
+             "patience": np.concatenate([np.full(len(desks), np.inf), patience]),
+             "absence": rng["resumed_patience"].random((inside, later.absence.shape[1])),
+             "choice": rng["resumed_patience"].random(inside)}
+    both = {name: np.concatenate([values, getattr(later, name)])
+            for name, values in first.items()}
     start = Start(tuple(int(d) for d in desks), tuple(float(s) for s in since),
                   tuple(float(x) for x in left), len(joined))
     return CustomerDraws(**both), start
+
+
+def _at_counters(forward: Forward, scenario, uniforms):
+    """Counter, class, service start (model minutes) and minutes of service left of each
+    customer at a counter: S − e given S > e at the counter's speed and the class's factor."""
+    classes = list(scenario.customers.values())
+    desks, klass, since = (np.array([s[i] for s in forward.serving]) for i in range(3))
+    factors = scenario.service_factors(klass.astype(int), since)
+    left = np.empty(len(desks))
+    for i, (desk, index, began) in enumerate(forward.serving):
+        speed = _speed(scenario.counters[desk], scenario.class_names[index])
+        speed /= 1.0 if factors is None else factors[i]
+        dist = classes[index].service_time
+        left[i] = remaining(dist, -began * speed, uniforms[i:i + 1])[0] / speed
+    return desks, klass, since, left
+
+
+def _waiting(forward: Forward, scenario, uniforms, rng):
+    """Class, joining time (model minutes), fresh work and patience left (P − w given P > w)
+    of each waiting customer."""
+    classes = list(scenario.customers.values())
+    klass = np.array([w[0] for w in forward.waiting], dtype=int)
+    joined = np.array([w[1] for w in forward.waiting], dtype=float)
+    work = _by_class(classes, klass, uniforms, lambda c, u, _: c.service_time.quantile(u),
+                     joined)
+    factors = scenario.service_factors(klass, joined)
+    work = work if factors is None else work * factors
+    patience = _by_class(classes, klass, rng.random(len(joined)),
+                         lambda c, u, e: remaining(c.patience, -e, u), joined)
+    return klass, joined, work, patience
 
 
 def _speed(counter, class_name: str) -> float:

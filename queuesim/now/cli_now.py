@@ -49,15 +49,22 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
         horizon: Annotated[float, typer.Option(min=15, help="Minutes ahead.")] = 120.0,
         today_so_far: Annotated[int | None, typer.Option(
             min=0, help="Customers since opening (scales the rest of the day).")] = None,
-        replications: Annotated[int, typer.Option("--replications", "-n", min=2)] = 200,
-        seed: Annotated[int | None, typer.Option(min=0)] = None,
-        workers: Annotated[int | None, typer.Option(min=1)] = None,
+        replications: Annotated[int, typer.Option(
+            "--replications", "-n", min=2, help="Simulated continuations of today.")] = 200,
+        seed: Annotated[int | None, typer.Option(
+            min=0, help="Root seed; default: the scenario's.")] = None,
+        workers: Annotated[int | None, typer.Option(
+            min=1, help="Worker processes; the numbers never depend on it.")] = None,
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
         report: Annotated[Path | None, typer.Option(
             "--report", help="Also write this HTML page (charts, readable offline).")] = None,
         ) -> None:
     """Start from the hall as it is this minute and compare what you can do in the next two
-    hours: each option against doing nothing, on the same simulated customers, with 95 % CIs."""
+    hours: each option against doing nothing, on the same simulated customers, with 95 % CIs.
+
+    Options: "open T5 now", "open T5 at 12:00 [until 13:30]", "open T6 now like T1",
+    "close T2 now", "close T2 at 12:30", "extend T3 to 14:00", "move T4 to business,vip";
+    join several with "and". See docs/now.md."""
     try:
         hall = load_scenario(scenario, set_ or [])
         now_state = _state(hall, state, state_from, at, log_format)

@@ -39,6 +39,8 @@ BAD = [
     (_state(time="11:4"), 'time: expected a clock time "HH:MM"'),
     (_state(waiting=[{"class": "personal", "sinse": "11:12"}]),
      "waiting[0].sinse: unknown key (did you mean 'since'?)"),
+    (_state(counters={"T3": {"open": True, "until": "11:30"}}),
+     "counters.T3.until: 11:30 is not after the state's time 11:40"),
     (_state(changes=["clsoe T2 at 12:30"]),
      "changes[0]: unknown action 'clsoe' (did you mean 'close'?)"),
 ]

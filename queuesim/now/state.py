@@ -177,6 +177,9 @@ def _counter_problems(state: State, scenario) -> list[str]:
             problems.append(f"{where}: unknown counter '{counter_id}'"
                             f"{did_you_mean(counter_id, ids)}")
             continue
+        if counter.until is not None and parse_time(counter.until) <= state.minutes:
+            problems.append(f"{where}.until: {counter.until} is not after the state's time "
+                            f"{state.time}")
         if counter.serving is None:
             continue
         spec, person = scenario.counters[ids.index(counter_id)], counter.serving

@@ -21,7 +21,7 @@ from queuesim.now.state import load_state
 from queuesim.now.today import day_level, expected_so_far, level_for
 
 NANHU = "scenarios/nanhu_branch.yaml"
-EXAMPLE = "scenarios/nanhu_state_1140.yaml"
+EXAMPLE = "scenarios/states/nanhu_branch_1140.yaml"
 runner = CliRunner()
 
 

@@ -12,7 +12,7 @@ from queuesim.errors import ScenarioError
 from queuesim.now.state import load_state
 
 NANHU = "scenarios/nanhu_branch.yaml"
-EXAMPLE = "scenarios/nanhu_state_1140.yaml"
+EXAMPLE = "scenarios/states/nanhu_branch_1140.yaml"
 runner = CliRunner()
 
 

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from . import __version__, load_scenario, simulate, store, terminal
-from .calibration import cli_fit
+from .calibration import cli_backtest, cli_fit
 from .errors import ScenarioError
 from .now import cli_now
 
@@ -294,6 +294,7 @@ def version() -> None:
     print(__version__)
 
 
+cli_backtest.register(app)
 cli_fit.register(app)
 cli_now.register(app)
 

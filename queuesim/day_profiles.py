@@ -148,6 +148,23 @@ def check_profile(profile) -> dict[str, int]:
     return profile
 
 
+def expand_profile(pool: dict, clock) -> list[dict]:
+    """The counters of ``{profile: ..., prefix: ..., <counter fields>}``: ``prefix1..prefixN``
+    (N the profile's maximum), counter *k* open in the periods where the profile is at least
+    *k*; the other fields apply to all of them. ``clock`` is None when it was invalid."""
+    profile = check_profile(pool.pop("profile"))
+    for key in ("count", "hours"):
+        if key in pool:
+            raise ValueError(f"{key}: give either a profile or {key}, not both")
+    if clock is None:
+        raise ValueError("profile: needs valid opening hours (clock.open and clock.close)")
+    if clock.steady:
+        raise ValueError("profile: a steady-state run has no clock hours; give count instead")
+    prefix = pool.pop("prefix", "C")
+    return [{"id": f"{prefix}{k + 1}", "hours": hours, **pool}
+            for k, hours in enumerate(profile_hours(profile, clock))]
+
+
 def profile_hours(profile: dict[str, int], clock) -> list[list[str]]:
     """Opening hours ``"HH:MM-HH:MM"`` of counters 1..max of a profile: counter *k* is open in
     the periods where the profile is at least *k* (adjacent periods joined)."""

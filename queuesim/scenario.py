@@ -324,7 +324,7 @@ class Scenario(_Model):
             return value
         pool = dict(value)
         if "profile" in pool:
-            return _expand_profile(pool, info.data.get("clock"))
+            return day_profiles.expand_profile(pool, info.data.get("clock"))
         count = pool.pop("count", None)
         if not isinstance(count, int) or isinstance(count, bool) or count < 1:
             raise ValueError(f"count: expected a whole number of at least 1, found {count!r}")
@@ -469,20 +469,6 @@ class Scenario(_Model):
                               self.arrivals.published_peaks, self.clock.start) for row in rates]
         return moved[0][0], np.array([row for _, row in moved])
 
-    def service_factors(self, klass: np.ndarray, arrival: np.ndarray) -> np.ndarray | None:
-        """Service-time factor of each customer (class index, arrival in model minutes), by
-        the period of their arrival; None when no class has a factor."""
-        classes = list(self.customers.values())
-        if all(c.service_factor is None for c in classes):
-            return None
-        factors = np.ones(len(klass))
-        for index, customer_class in enumerate(classes):
-            mask = klass == index
-            if customer_class.service_factor is not None and mask.any():
-                factors[mask] = day_profiles.value_at(customer_class.service_factor, self.clock,
-                                                      arrival[mask])
-        return factors
-
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,
         already multiplied by ``arrivals.scale`` and moved by demand shifts and published peaks
@@ -498,19 +484,3 @@ class Scenario(_Model):
         return shifted_rate([t for t, _ in steps], [r for _, r in steps], self.clock.end,
                             self.arrivals.shifts, self.arrivals.published_peaks,
                             self.clock.start)
-
-
-def _expand_profile(pool: dict, clock: Clock | None) -> list[dict]:
-    """Counters ``prefix1..prefixN`` (N the profile's maximum), counter *k* open in the periods
-    where the profile is at least *k*; the other fields apply to all of them."""
-    profile = day_profiles.check_profile(pool.pop("profile"))
-    for key in ("count", "hours"):
-        if key in pool:
-            raise ValueError(f"{key}: give either a profile or {key}, not both")
-    if clock is None:
-        raise ValueError("profile: needs valid opening hours (clock.open and clock.close)")
-    if clock.steady:
-        raise ValueError("profile: a steady-state run has no clock hours; give count instead")
-    prefix = pool.pop("prefix", "C")
-    return [{"id": f"{prefix}{k + 1}", "hours": hours, **pool}
-            for k, hours in enumerate(day_profiles.profile_hours(profile, clock))]

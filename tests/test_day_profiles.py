@@ -10,6 +10,8 @@ import pytest
 
 from queuesim import load_scenario
 from queuesim.errors import ScenarioError
+from queuesim.loader import read_yaml
+from queuesim.store import write_scenario
 
 SERVICE = {"dist": "exponential", "mean": 3.0}
 
@@ -63,6 +65,12 @@ def test_profile_joins_periods_and_reopens_a_counter():
     assert [(c.id, c.hours) for c in counters] == [
         ("C1", ["07:00-12:00"]), ("C2", ["08:00-09:00", "10:00-12:00"])]
     assert all(c.speed == 1.2 and c.serves == ["PS", "NE"] for c in counters)
+
+
+def test_written_scenario_reads_back_the_same(tmp_path):
+    scenario = load_scenario(hall())
+    write_scenario(tmp_path / "hall.yaml", scenario)
+    assert load_scenario(read_yaml(tmp_path / "hall.yaml")) == scenario
 
 
 def test_class_shares_are_the_expected_proportions_of_the_day():

@@ -176,3 +176,48 @@ def test_the_module_offers_the_agreed_names():
     for name in ("VisitLog", "read_visit_log", "select_days", "customers_table",
                  "visit_log_from_results"):
         assert hasattr(visitlog, name)
+
+
+def test_a_tab_separated_log_and_an_excel_workbook(tmp_path):
+    text = (HEADER + "\n".join(ROWS)).replace(",", "\t")
+    assert len(read_visit_log(write(tmp_path, text, "log.tsv")).table) == 3
+    path = tmp_path / "log.xlsx"
+    path.write_bytes(b"PK\x03\x04\x14\x00\x00\x00")
+    assert "(an Excel workbook? save it as CSV UTF-8)" in error_of(path)
+
+
+def test_load_visit_log_reads_selects_and_describes(tmp_path):
+    path = write(tmp_path, HEADER + "\n".join(
+        [*ROWS, "9,retail,0,2024-03-05 09:00:00,,,,,served,"]))
+    log = visitlog.load_visit_log(path, days="mon")
+    assert log.days == [datetime.date(2024, 3, 4)]
+    assert visitlog.describe(log) == ("4 rows read, 3 visits used on 1 days; skipped: 1 served "
+                                      "without a service start and end.")
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_the_observed_timeline_conserves_waiting_time(seed):
+    """Little's law on one observed day: the area under the number waiting equals the sum of
+    the waits of everyone who joined (served, gave up or no-show), and never goes below 0."""
+    rng = np.random.default_rng(seed)
+    n = 200
+    day = pd.Timestamp("2024-03-04")
+    arrived = day + pd.to_timedelta(9 * 60 + np.sort(rng.uniform(0, 480, n)), unit="min")
+    waits = pd.to_timedelta(rng.exponential(5, n), unit="min")
+    outcome = rng.choice(["served", "abandoned", "no_show", "balked"], n, p=[.7, .15, .1, .05])
+    served = outcome == "served"
+    start = (arrived + waits).where(served)
+    table = pd.DataFrame({
+        "visit": np.arange(n).astype(str), "branch": "", "class": "retail", "priority": 0,
+        "arrived": arrived, "called": (arrived + waits).where(outcome == "no_show"),
+        "service_start": start, "service_end": start + pd.Timedelta(minutes=3),
+        "left": (arrived + waits).where(outcome == "abandoned"), "outcome": outcome,
+        "counter": np.where(served, "A1", ""), "day": day})
+    frames = customers_table(table, "09:00", ["retail"], ["A1"])
+    timeline, customers = frames["timeline"], frames["customers"]
+    assert timeline["waiting"].min() == 0 and timeline["busy"].min() == 0
+    high = float(timeline["time"].iloc[-1])
+    area = metrics.time_average(timeline, "waiting", 0.0, high) * high
+    joined = customers["outcome"] != "balked"
+    assert area == pytest.approx(customers.loc[joined, "wait"].sum(), rel=1e-9)
+    assert customers.loc[~joined, "wait"].eq(0).all()

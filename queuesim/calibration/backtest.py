@@ -2,8 +2,9 @@
 
 The observed days of a visit log and the simulated days of the scenario go through the same
 code: every observed day becomes the simulator's tables (:func:`.observed.customers_table`) and
-its KPIs come from :func:`queuesim.metrics.replication_kpis` (overall, per class) and
-:func:`queuesim.metrics.customer_kpis` (per period of arrival), exactly as a simulated day's.
+its KPIs come from :func:`queuesim.metrics.customer_kpis` over the same measured window, the
+function :func:`queuesim.metrics.replication_kpis` computes a simulated day's with (overall, per
+class; per period of arrival on both sides).
 Each KPI is then compared: observed as the mean over days with their spread (sd, min, max),
 simulated as the mean over replications with its 95 % CI.
 
@@ -31,6 +32,7 @@ from scipy import stats
 
 from .. import metrics
 from ..clock import format_time
+from ..errors import ScenarioError
 from ..loader import load_scenario
 from ..runner import simulate
 from ..scenario import Scenario
@@ -98,18 +100,44 @@ def backtest(scenario: Scenario | str | Path | Mapping, log: VisitLog, replicati
     """
     if not isinstance(scenario, Scenario):
         scenario = load_scenario(scenario)
+    if scenario.clock.steady:
+        raise ScenarioError("a backtest compares days: give the hall clock.open and clock.close, "
+                            "not a steady-state horizon")
     results = simulate(scenario, replications=replications, seed=seed, workers=workers)
     open_time, notes = _counter_hours(scenario, results, log)
-    observed = [_day_kpis(scenario, rows, open_time, period)
-                for _, rows in log.table.groupby("day", sort=True)]
-    simulated = _simulated_kpis(scenario, results, period)
-    observed_parts, simulated_parts = _stack(observed), simulated
-    tables = {part: _compare(observed_parts[part], simulated_parts[part], keys)
+    joined_only = not (log.table["outcome"] == "balked").any()
+    if joined_only:
+        notes.append("arrivals: the log has no balked visits (a ticket machine or a switch does "
+                     "not see who left without joining), so arrivals are counted on both sides "
+                     "as customers who joined")
+    ids = [c.id for c in scenario.counters]
+    observed = _stack([_observed_kpis(scenario, customers_table(
+        rows, scenario.clock.open, scenario.class_names, ids, open_time), period, joined_only)
+                       for _, rows in log.table.groupby("day", sort=True)])
+    simulated = _simulated(scenario, results, period, joined_only)
+    tables = {part: _compare(observed[part], simulated[part], keys)
               for part, keys in (("overall", []), ("by_period", ["period"]),
                                  ("by_class", ["class"]))}
-    curves = {"observed": observed_parts["by_period"], "simulated": simulated_parts["by_period"]}
+    curves = {"observed": observed["by_period"], "simulated": simulated["by_period"]}
     return Backtest(tables["overall"], tables["by_period"], tables["by_class"],
                     [d.isoformat() for d in log.days], results.replications, notes, curves)
+
+
+def _simulated(scenario, results, period: int, joined_only: bool) -> dict[str, pd.DataFrame]:
+    """The compared KPIs of the simulated days: overall and per class as the runner computed
+    them (:func:`queuesim.metrics.replication_kpis`), per period as :func:`_period_kpis`."""
+    customers = results.customers
+    if joined_only:
+        customers = customers[customers["outcome"] != "balked"]
+    by_period = [_period_kpis(scenario, group, period).assign(day=r)
+                 for r, group in customers.groupby("replication", sort=True)]
+
+    def joined(table: pd.DataFrame) -> pd.DataFrame:
+        table = table.rename(columns={"replication": "day"})
+        return table.assign(arrivals=table["arrivals"] - table["balked"]) if joined_only else table
+    return {"overall": joined(results.kpis["overall"]),
+            "by_class": joined(results.kpis["by_class"].rename(columns={"group": "class"})),
+            "by_period": pd.concat(by_period, ignore_index=True)}
 
 
 def _counter_hours(scenario, results, log: VisitLog) -> tuple[dict[str, float] | None, list]:
@@ -126,13 +154,27 @@ def _counter_hours(scenario, results, log: VisitLog) -> tuple[dict[str, float] |
                   "open, and its counters are not the scenario's"]
 
 
-def _day_kpis(scenario, rows: pd.DataFrame, open_time, period: int) -> dict[str, pd.DataFrame]:
-    frames = customers_table(rows, scenario.clock.open, scenario.class_names,
-                             [c.id for c in scenario.counters], open_time)
-    kpis = metrics.replication_kpis(scenario, frames)
-    return {"overall": kpis["overall"].reset_index(drop=True),
-            "by_class": kpis["by_class"].rename_axis("class").reset_index(),
-            "by_period": _period_kpis(scenario, frames["customers"], period)}
+def _observed_kpis(scenario, frames: dict, period: int,
+                   joined_only: bool) -> dict[str, pd.DataFrame]:
+    """The compared KPIs of an observed day, by the functions
+    :func:`queuesim.metrics.replication_kpis` computes them with: :func:`metrics.customer_kpis`
+    of the customers who arrived in the measured window (overall, per class, per period) and the
+    counters' busy time over their open time. (Its fairness and perception KPIs, which a backtest
+    does not compare, are left out: they cost more than all the rest.)"""
+    low, high = metrics.window(scenario, frames)
+    customers = frames["customers"]
+    if joined_only:
+        customers = customers[customers["outcome"] != "balked"]
+    inside = customers[(customers["arrival"] >= low) & (customers["arrival"] < high)]
+    target = scenario.targets.wait_minutes
+    overall = metrics.customer_kpis(inside, target, False, high - low)
+    counters = frames["counters"]
+    opened = counters["open_time"].sum()
+    overall["utilization"] = counters["busy_time"].sum() / opened if opened > 0 else math.nan
+    by_class = [{"class": name, **metrics.customer_kpis(group, target, False, high - low)}
+                for name, group in inside.groupby("class", observed=False, sort=True)]
+    return {"overall": pd.DataFrame([overall]), "by_class": pd.DataFrame(by_class),
+            "by_period": _period_kpis(scenario, customers, period)}
 
 
 def _period_kpis(scenario, customers: pd.DataFrame, period: int) -> pd.DataFrame:
@@ -147,14 +189,6 @@ def _period_kpis(scenario, customers: pd.DataFrame, period: int) -> pd.DataFrame
         kpis = metrics.customer_kpis(group, scenario.targets.wait_minutes, False, period)
         rows.append({"period": format_time(clock.start + start), **kpis})
     return pd.DataFrame(rows)
-
-
-def _simulated_kpis(scenario, results, period: int) -> dict[str, pd.DataFrame]:
-    by_period = [_period_kpis(scenario, group, period).assign(replication=r)
-                 for r, group in results.customers.groupby("replication", sort=True)]
-    return {"overall": results.kpis["overall"],
-            "by_class": results.kpis["by_class"].rename(columns={"group": "class"}),
-            "by_period": pd.concat(by_period, ignore_index=True)}
 
 
 def _stack(days: list[dict[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:

@@ -53,8 +53,10 @@ def _text(path: Path, encoding: str, what: str) -> str:
         except (OSError, EOFError):
             raise ScenarioError("not a readable gzip file", str(path)) from None
     if b"\x00" in raw[:8192]:
-        raise ScenarioError(f"a binary file, not text; expected {what} as CSV or Parquet "
-                            "(.parquet)", str(path))
+        excel = " (an Excel workbook? save it as CSV UTF-8)" if path.suffix.lower() in (
+            ".xlsx", ".xls") else ""
+        raise ScenarioError(f"a binary file, not text{excel}; expected {what} as CSV or "
+                            "Parquet (.parquet)", str(path))
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as error:

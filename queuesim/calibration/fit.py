@@ -34,6 +34,8 @@ from .service import fit_service
 
 PERIODS = (15, 30, 60)
 """Allowed period lengths, minutes."""
+SCENARIO_REPLICATIONS = 30
+"""Days a run of the fitted scenario simulates unless told otherwise."""
 
 
 @dataclass
@@ -46,7 +48,7 @@ class Fit:
 
 
 def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
-        replications: int = 20, seed: int = 0, workers: int | None = None,
+        replications: int = 10, seed: int = 0, workers: int | None = None,
         citation: str | None = None, notes: tuple[str, ...] = ()) -> Fit:
     """Learn a hall from a visit log (a :class:`queuesim.calibration.visitlog.VisitLog`).
 
@@ -83,13 +85,20 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
                "counters": counters, "late": int(late.sum()), "log": log,
                "observed": observed_kpis(visits, hours), "rows_used": len(visits),
                "priorities": visits.groupby("class")["priority"].max().to_dict(),
-               "ticket": bool((visits["outcome"] == "no_show").any())}
-    build = _builder(details, name or f"Hall fitted from {Path(log.source).name}", replications)
+               "ticket": bool((visits["outcome"] == "no_show").any()),
+               "no_show_share": _no_show_share(visits)}
+    build = _builder(details, name or f"Hall fitted from {Path(log.source).name}")
     details["factor"], details["calibration"] = _calibrate(details, build, calibrate,
                                                            replications, seed, workers)
     scenario = build(details["factor"])
     lines = provenance_lines(details, describe_outages(outages), citation)
     return Fit(scenario, [*lines[:1], *notes, *lines[1:]], details)
+
+
+def _no_show_share(visits: pd.DataFrame) -> float:
+    """Share of the numbers called whose holder was not there (ticket halls; 0 otherwise)."""
+    called = visits["outcome"].isin(["served", "no_show"]).sum()
+    return float((visits["outcome"] == "no_show").sum() / called) if called else 0.0
 
 
 def _arrivals(visits: pd.DataFrame, period: int, periods: np.ndarray) -> tuple[ArrivalFit,
@@ -136,7 +145,7 @@ def _patience_of(visits: pd.DataFrame) -> dict | None:
                         (absent["gone"] - absent["joined"]).to_numpy(float))
 
 
-def _builder(details: dict, name: str, replications: int):
+def _builder(details: dict, name: str):
     """The function factor ↦ scenario mapping (factor None: the counters seen, listed)."""
     classes, periods = details["classes"], np.arange(*details["hours"], details["period"])
     arrivals = details["arrivals"]
@@ -147,11 +156,12 @@ def _builder(details: dict, name: str, replications: int):
     description = "Learnt from a visit log by queuesim fit; see the comments above."
 
     def build(factor: float | None) -> dict:
-        counters = hall.counters_section(details["counters"], factor, demand, classes)
+        counters = hall.counters_section(details["counters"], factor, demand, classes,
+                                         details["period"])
         return hall.scenario_mapping(name, description, details["hours"], customers,
                                      per_class, arrivals.dispersion["cv"], counters,
                                      details["ticket"],
-                                     replications)
+                                     SCENARIO_REPLICATIONS)
 
     return build
 
@@ -206,7 +216,7 @@ def split_days(log, holdout: float):
     if holdout <= 0:
         return log, None
     days = log.days
-    later = int(round(holdout * len(days)))
+    later = round(holdout * len(days))
     if later < 1 or later >= len(days):
         raise ScenarioError(f"--holdout {holdout:g} of {len(days)} days leaves "
                             f"{len(days) - later} to fit and {later} to check; each needs at "

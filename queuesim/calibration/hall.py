@@ -45,22 +45,34 @@ def customers_section(classes: list[str], priorities: dict[str, int], services: 
     return section
 
 
-def profile_counts(capacity: pd.Series, factor: float, demand: pd.Series) -> dict[int, int]:
-    """Counters open per period: ``factor`` × measured capacity, rounded, at least one where
-    anyone comes."""
-    counts = np.rint(capacity.to_numpy(float) * factor).astype(int)
-    counts = np.where(demand.reindex(capacity.index, fill_value=0).to_numpy() > 0,
-                      np.maximum(counts, 1), np.maximum(counts, 0))
-    if counts.max() <= 0:
-        counts[:] = 1
-    return {int(p): int(c) for p, c in zip(capacity.index, counts, strict=True)}
+def profile_counts(capacity: pd.Series, factor: float, demand: pd.Series,
+                   period: int) -> dict[int, int]:
+    """Counters open from each instant (minutes after midnight) on: ``factor`` × measured
+    capacity per period, at least one where anyone comes. A fractional capacity such as 5.4 is
+    5 counters all period and a 6th for 40 % of it (from the period's start), so the capacity
+    offered is not moved by rounding to whole counters."""
+    wanted = capacity.to_numpy(float) * factor
+    anyone = demand.reindex(capacity.index, fill_value=0).to_numpy() > 0
+    wanted = np.where(anyone, np.maximum(wanted, 1.0), wanted)
+    if wanted.max() <= 0:
+        wanted[:] = 1.0
+    counts: dict[int, int] = {}
+    for start, value in zip(capacity.index.astype(int), wanted, strict=True):
+        whole = int(np.floor(value))
+        extra = round((value - whole) * period)
+        if extra >= period:
+            whole, extra = whole + 1, 0
+        counts[start] = whole + 1 if extra else whole
+        if extra:
+            counts[start + extra] = whole
+    return counts
 
 
 def counters_section(counters: CounterFit, factor: float | None, demand: pd.Series,
-                     classes: list[str]) -> list | dict:
+                     classes: list[str], period: int) -> list | dict:
     """``counters``: a profile when ``factor`` is given, else the counters seen with hours."""
     if factor is not None:
-        counts = profile_counts(counters.capacity, factor, demand)
+        counts = profile_counts(counters.capacity, factor, demand, period)
         return {"profile": {format_time(p): c for p, c in counts.items()},
                 "prefix": PROFILE_PREFIX}
     listed = []

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ScenarioError, did_you_mean
+from ..experience import queue_rules
 from ..log import OUTCOMES as MODEL_OUTCOMES
 from ..model.draws import ORIGINS
 from .schema import COLUMNS
@@ -129,6 +130,25 @@ def _counters(customers: pd.DataFrame, ids: list[str], open_time: Mapping[str, f
                          "absent_time": np.zeros(len(ids)),
                          "served": np.array([done.get(c, 0) for c in ids], int),
                          "utilization": utilization})
+
+
+def with_hall_counters(frames: dict[str, pd.DataFrame], scenario) -> dict[str, pd.DataFrame]:
+    """``frames`` of an observed day ready for :func:`queuesim.metrics.replication_kpis` with
+    ``scenario``: a served customer whose counter the hall does not have (an agent's name, an
+    empty counter) is credited to the first counter of the hall that serves their class. Only
+    the fairness KPIs read which counter served whom (to tell legitimate overtakes); the counters
+    table keeps the log's own counters."""
+    _, eligible = queue_rules(scenario)
+    customers = frames["customers"]
+    counter = customers["counter"].astype(str)
+    foreign = (~counter.isin(list(eligible)) & (customers["outcome"] == "served")).to_numpy()
+    if not foreign.any():
+        return frames
+    first = next(iter(eligible))
+    stand_in = {name: next((c for c, classes in eligible.items() if name in classes), first)
+                for name in scenario.class_names}
+    replaced = np.where(foreign, customers["class"].astype(str).map(stand_in), counter)
+    return {**frames, "customers": customers.assign(counter=replaced)}
 
 
 def visit_log_from_results(results, date: date) -> pd.DataFrame:

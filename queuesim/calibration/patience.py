@@ -5,9 +5,13 @@ served customer waited ``w`` and would have waited longer: their patience is rig
 ``w``. In a ticket hall a no-show is found gone only when called: their patience lies in
 (0, called − arrived] (interval-censored, i.e. left-censored at the call). The mean of the
 exact patiences alone is badly biased downwards (the patient ones are served and never give up),
-so the families are fitted by censored maximum likelihood (``scipy.stats.<dist>.fit`` on
-``scipy.stats.CensoredData``), chosen by AIC, and checked against the Kaplan–Meier estimate
-(``scipy.stats.ecdf``) when the data are right-censored only. Times in minutes.
+so the families are fitted by censored maximum likelihood, chosen by AIC, and checked against
+the Kaplan–Meier estimate (``scipy.stats.ecdf`` on ``scipy.stats.CensoredData``) when the data
+are right-censored only. The likelihood is maximised over the log-parameters with
+``scipy.optimize.minimize`` on the *distinct* times with their counts (waits are recorded to the
+second: a month of calls has a few hundred distinct values, not tens of thousands), which gives
+the same estimates as ``scipy.stats.<dist>.fit(CensoredData)`` at a fraction of the cost
+(``tests/test_fit_estimators.py`` checks the two agree). Times in minutes.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy import stats
+from scipy import optimize, stats
 
 from .service import FAMILIES, fit_family
 
@@ -55,7 +59,8 @@ def fit_patience(exact: np.ndarray, right: np.ndarray, left: np.ndarray | None =
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
-                candidates.append(fit_family(name, data, *parts))
+                params = censored_mle(name, *parts)
+                candidates.append(fit_family(name, None, *parts, params=params))
         except (ValueError, RuntimeError, FloatingPointError):  # a family that does not converge
             continue
     usable = [c for c in candidates if np.isfinite(c["aic"]) and np.isfinite(c["mean"])]
@@ -64,10 +69,38 @@ def fit_patience(exact: np.ndarray, right: np.ndarray, left: np.ndarray | None =
     grid = km[0] if km is not None else _grid(*parts)
     curves = {c["family"]: FAMILIES[c["family"]](*c["params"]).sf(grid) for c in usable}
     exact = np.asarray(exact, dtype=float)
-    return {"events": int(len(exact)), "censored": int(len(parts[1]) + len(parts[2])),
+    return {"events": len(exact), "censored": len(parts[1]) + len(parts[2]),
             "naive_mean": float(exact.mean()) if len(exact) else float("nan"),
             "candidates": candidates, "chosen": best["family"], "spec": best["spec"],
             "mean": best["mean"], "km": km, "grid": grid, "curves": curves}
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.unique(np.asarray(values, dtype=float), return_counts=True)
+
+
+def censored_mle(name: str, exact: np.ndarray, right: np.ndarray, left: np.ndarray) -> tuple:
+    """Maximum-likelihood parameters (scipy's order, loc 0) of a family on censored times."""
+    family = FAMILIES[name]
+    groups = [(*_distinct(values), method) for values, method in
+              ((exact, "logpdf"), (right, "logsf"), (left, "logcdf")) if len(values)]
+    events = max(len(exact) + len(left), 1)
+    guess = (np.sum(exact) + np.sum(right) + np.sum(left) / 2) / events  # exponential-like
+    shapes = 0 if name == "exponential" else 1
+
+    def unpack(theta):
+        return (*np.exp(theta[:shapes]), 0.0, float(np.exp(theta[-1])))
+
+    def negative(theta):
+        frozen = family(*unpack(theta))
+        total = sum(np.dot(counts, getattr(frozen, method)(values))
+                    for values, counts, method in groups)
+        return -total if np.isfinite(total) else 1e300
+
+    start = np.array([0.0] * shapes + [np.log(guess)])
+    best = optimize.minimize(negative, start, method="Nelder-Mead",
+                             options={"xatol": 1e-6, "fatol": 1e-8, "maxiter": 2000})
+    return unpack(best.x)
 
 
 def kaplan_meier(data: stats.CensoredData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

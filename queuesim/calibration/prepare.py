@@ -8,10 +8,13 @@ one model class per priority, named ``<class>-p<priority>``.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 import pandas as pd
+
+from ..clock import parse_time
 
 DAY_END = 24 * 60
 """Latest closing time a scenario can have, minutes after midnight."""
@@ -58,3 +61,21 @@ def opening_hours(joined: pd.Series, period: int) -> tuple[int, int]:
     closing = min(DAY_END, int(math.floor(last / period) + 1) * period)
     return max(0, opening), closing
 
+
+
+def comparable(log, scenario: dict):
+    """The log as the fitted hall can be compared with it: each visit's class renamed to the
+    hall's class for its priority (``<class>-p<priority>`` where the hall split a class by
+    priority), and visits that joined outside the hall's opening hours (calls past midnight)
+    left out and counted."""
+    table = log.table
+    named = table["class"].astype(str) + "-p" + table["priority"].astype(int).astype(str)
+    classes = np.where(named.isin(list(scenario["customers"])), named, table["class"].astype(str))
+    minutes = (table["arrived"] - pd.to_datetime(table["day"])) / pd.Timedelta(minutes=1)
+    clock = scenario["clock"]
+    inside = ((minutes >= parse_time(clock["open"])) & (minutes < parse_time(clock["close"])))
+    skipped = dict(log.skipped)
+    if (~inside).any():
+        skipped["joined outside the fitted hall's opening hours"] = int((~inside).sum())
+    table = table.assign(**{"class": classes})[inside.to_numpy()].reset_index(drop=True)
+    return dataclasses.replace(log, table=table, skipped=skipped)

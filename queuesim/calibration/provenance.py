@@ -69,6 +69,10 @@ def _services(details: dict) -> list[str]:
 
 def _patience(details: dict) -> list[str]:
     lines = []
+    if details["ticket"]:
+        lines.append(f"Ticket hall: {details['no_show_share']:.1%} of the numbers called were "
+                     "not there; their patience lies between 0 and their call "
+                     "(interval-censored).")
     pooled = details["patience"]["pooled"]
     for name in details["classes"]:
         fitted = details["patience"][name]

@@ -61,15 +61,15 @@ def _round(value: float) -> float:
     return float(f"{value:.5g}")
 
 
-def fit_family(name: str, data, exact, right=(), left=()) -> dict:
+def fit_family(name: str, data, exact, right=(), left=(), params: tuple | None = None) -> dict:
     """One family fitted with its origin at 0: parameters, log-likelihood, AIC and its mean.
 
-    ``data`` is what scipy fits (the array ``exact``, or ``stats.CensoredData`` built from
-    ``exact`` times, ``right``-censored lower bounds and ``left``-censored upper bounds, whose
-    log-likelihood is reported).
+    ``data`` is what scipy fits (the array ``exact``); ``params`` (scipy's order, loc 0) when
+    they were fitted elsewhere, e.g. on censored data whose ``exact`` times, ``right``-censored
+    lower bounds and ``left``-censored upper bounds give the log-likelihood reported.
     """
     family = FAMILIES[name]
-    params = family.fit(data, floc=0)
+    params = family.fit(data, floc=0) if params is None else params
     frozen = family(*params)
     loglik = float(np.sum(frozen.logpdf(exact)) + np.sum(frozen.logsf(right))
                    + np.sum(frozen.logcdf(left)))

@@ -24,8 +24,8 @@ from .files import read_table, row_label
 from .observed import customers_table, visit_log_from_results
 from .schema import COLUMNS, DAY_START, OUTCOMES, REQUIRED, TIMESTAMPS
 
-__all__ = ["FORMATS", "VisitLog", "build_log", "customers_table", "read_visit_log",
-           "select_days", "visit_log_from_results", "write_visit_log"]
+__all__ = ["FORMATS", "VisitLog", "build_log", "customers_table", "describe", "load_visit_log",
+           "read_visit_log", "select_days", "visit_log_from_results", "write_visit_log"]
 
 FORMATS = ("visits", "columns", "anonymous_bank")
 
@@ -70,7 +70,8 @@ def read_visit_log(path: str | Path, format: str = "visits",
         One line per problem, naming the file, the row and the column.
     """
     if format == "visits":
-        table, first_line = read_table(path)
+        tab = str(path).lower().endswith((".tsv", ".tsv.gz"))
+        table, first_line = read_table(path, "\t" if tab else ",")
         return build_log(table, str(path), first_line)
     if format == "columns":
         from .adapters import read_mapped
@@ -286,6 +287,23 @@ def select_days(log: VisitLog, days: str | None = None, start: date | None = Non
         raise ScenarioError(f"no visits on the chosen days; the log covers {first} to {last}",
                             log.source)
     return dataclasses.replace(log, table=table[keep].reset_index(drop=True))
+
+
+def load_visit_log(path: str | Path, format: str = "visits", columns: str | Path | None = None,
+                   days: str | None = None, start: date | None = None, end: date | None = None,
+                   branch: str | None = None) -> VisitLog:
+    """:func:`read_visit_log`, then :func:`select_days` (what the commands' log options do)."""
+    log = read_visit_log(path, format, columns)
+    if days or start or end or branch is not None:
+        log = select_days(log, days, start, end, branch)
+    return log
+
+
+def describe(log: VisitLog) -> str:
+    """One sentence on what was read: rows, used, skipped by reason, days."""
+    skipped = "; ".join(f"{count} {reason}" for reason, count in log.skipped.items())
+    return (f"{log.rows_read} rows read, {len(log.table)} visits used on {len(log.days)} days"
+            + (f"; skipped: {skipped}" if skipped else "") + ".")
 
 
 def write_visit_log(table: pd.DataFrame, path: str | Path) -> Path:

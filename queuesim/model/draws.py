@@ -29,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..arrivals import booked_arrivals, burst_arrivals
+from ..day_profiles import value_at
 
 SOURCES = ("arrivals", "classes", "service", "patience", "absence", "choice", "appointments",
            "bursts", "day_level", "resumed_service", "resumed_patience")
@@ -132,12 +133,26 @@ def _attributes(scenario, arrival, shares, klass, rngs, mix=None) -> CustomerDra
     klass = by_share if klass is None else np.where(klass >= 0, klass, by_share)
     service, patience, absence, choice = rngs
     work = _by_class(classes, klass, service.random(n), "service_time", default=0.0)
-    factors = scenario.service_factors(klass, arrival)
+    factors = _service_factors(scenario, klass, arrival)
     work = work if factors is None else work * factors
     waits = _by_class(classes, klass, patience.random(n), "patience", default=np.inf)
     calls = scenario.queue.ticket.max_recalls + 1
     return CustomerDraws(arrival, klass, work, waits, absence.random((n, calls)),
                          choice.random(n))
+
+
+def _service_factors(scenario, klass, arrival) -> np.ndarray | None:
+    """Service-time factor of each customer (class index, arrival in model minutes): that of
+    the period of arrival; None when no class has a factor."""
+    classes = list(scenario.customers.values())
+    if all(c.service_factor is None for c in classes):
+        return None
+    factors = np.ones(len(klass))
+    for index, customer_class in enumerate(classes):
+        mask = klass == index
+        if customer_class.service_factor is not None and mask.any():
+            factors[mask] = value_at(customer_class.service_factor, scenario.clock, arrival[mask])
+    return factors
 
 
 def _merge(parts, origins, slots) -> CustomerDraws:

@@ -27,6 +27,7 @@ from ..clock import format_time, parse_time
 from ..errors import ScenarioError
 from ..loader import load_scenario
 from ..model import CustomerDraws, Start, draw_customers
+from ..model.draws import _service_factors as service_factors
 from ..model.draws import streams
 from .conditional import remaining
 from .options import NOTHING, Option, apply, parse_option, union, without
@@ -193,7 +194,7 @@ def _at_counters(forward: Forward, scenario, uniforms):
     customer at a counter: S − e given S > e at the counter's speed and the class's factor."""
     classes = list(scenario.customers.values())
     desks, klass, since = (np.array([s[i] for s in forward.serving]) for i in range(3))
-    factors = scenario.service_factors(klass.astype(int), since)
+    factors = service_factors(scenario, klass.astype(int), since)
     left = np.empty(len(desks))
     for i, (desk, index, began) in enumerate(forward.serving):
         speed = _speed(scenario.counters[desk], scenario.class_names[index])
@@ -211,7 +212,7 @@ def _waiting(forward: Forward, scenario, uniforms, rng):
     joined = np.array([w[1] for w in forward.waiting], dtype=float)
     work = _by_class(classes, klass, uniforms, lambda c, u, _: c.service_time.quantile(u),
                      joined)
-    factors = scenario.service_factors(klass, joined)
+    factors = service_factors(scenario, klass, joined)
     work = work if factors is None else work * factors
     patience = _by_class(classes, klass, rng.random(len(joined)),
                          lambda c, u, e: remaining(c.patience, -e, u), joined)

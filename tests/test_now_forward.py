@@ -89,3 +89,33 @@ def test_mmc_from_a_state_matches_the_transient_of_its_birth_death_chain():
         counts.append(np.count_nonzero((np.asarray(log.ready) <= t) & ~(exit_ <= t)))
     expected = _birth_death_mean(8, t, 36 / 60, 0.5, 2)
     assert_close_to_theory(counts, expected, max_relative_halfwidth=0.08)
+
+
+def test_a_counter_serving_after_its_hours_finishes_its_customer_and_closes():
+    """C1's hours end at 10:00; at 10:05 it still serves (since 10:03, 2 minutes left). It
+    finishes at 2 and takes nobody else: the two waiting go to C2, free at 0, one after the
+    other (work 4 each). With C2 closed now too (and no hours left), nobody serves them."""
+    hall = scenario(clock={"open": "09:00", "close": "12:00"},
+                    customers={"calm": {"share": 1.0, "service_time": DETERMINISTIC}},
+                    arrivals={"per_hour": {"09:00": 30, "10:00": 0}},
+                    counters=[{"id": "C1", "hours": ["09:00-10:00"]}, {"id": "C2"}])
+    state = {"time": "10:05", "counters": {"C1": {"serving": {"class": "calm", "since": "10:03"}}},
+             "waiting": [{"class": "calm", "since": "10:01"}, {"class": "calm", "since": "10:02"}]}
+    log = _run(hall, state)
+    assert log.service_end[0] == 2.0 and log.counter == [0, 1, 1]
+    assert log.service_start[1:] == [0.0, 4.0]
+    assert [shift[0] for shift in log.shifts].count(0) == 1  # C1 opened once, to finish
+    state["counters"]["C2"] = {"open": False}
+    hall_later = scenario(clock={"open": "09:00", "close": "12:00"},
+                          customers={"calm": {"share": 1.0, "service_time": DETERMINISTIC}},
+                          arrivals={"per_hour": {"09:00": 30, "10:00": 0}},
+                          counters=[{"id": "C1", "hours": ["09:00-10:00"]},
+                                    {"id": "C2", "hours": ["09:00-12:00"]}])
+    assert np.isnan(_run(hall_later, state).service_start[1:]).all()
+
+
+def _run(hall, raw_state):
+    forward = prepare(hall, load_state(raw_state, hall), horizon=60)
+    horizon_hall = option_scenario(forward, Option("nothing"))
+    customers, start = draw(forward, horizon_hall, 0, 0)
+    return run_replication(horizon_hall, 0, 0, customers, start)

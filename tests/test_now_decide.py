@@ -81,6 +81,10 @@ def test_json_has_each_option_with_cis_and_the_recommendation():
     assert wait["ci95"][0] <= wait["mean"] <= wait["ci95"][1]
     assert document["recommendation"].startswith("Recommended: ")
     assert document["waiting_now"] == 14
+    assert document["day_level"] == pytest.approx(240 / 225)  # the state's 140 so far
+    quiet = runner.invoke(app, ["now", NANHU, "--state", EXAMPLE, "--today-so-far", "60",
+                                "-n", "2", "--workers", "1", "--json"])
+    assert json.loads(quiet.stdout)["day_level"] == pytest.approx(160 / 225)
 
 
 def test_options_from_a_yaml_list_and_a_bad_one(tmp_path):

@@ -1,8 +1,8 @@
 """``queuesim now`` benchmark: how fast it answers, and how well it predicts real waits.
 
 1. **Speed.** The command as a manager runs it, in a fresh process (start-up included):
-   ``queuesim now`` on the Nanhu branch at 11:40 (``scenarios/states/nanhu_branch_1140.yaml``), doing
-   nothing plus 3 options = 4 options, 200 replications of a 2-hour horizon, 2 workers; once
+   ``queuesim now`` on the Nanhu branch at 11:40 (``scenarios/states/nanhu_branch_1140.yaml``),
+   doing nothing plus 3 options = 4 options, 200 replications of a 2-hour horizon, 2 workers; once
    for the branch's multi-line hall with jockeying and once for its single-line version. Wall
    time and CPU time (this process's children); the start-up alone (importing the CLI) too.
    Target: under 3 s wall on two cores.
@@ -63,7 +63,8 @@ def speed() -> None:
     print(f"start-up (import the CLI): {wall:.2f} s wall, {cpu:.2f} s CPU")
     for hall in ("nanhu_branch", "nanhu_single_line"):
         command = [script, "now", f"scenarios/{hall}.yaml", "--state",
-                   "scenarios/states/nanhu_branch_1140.yaml", "-n", "200", "--workers", "2", "--json"]
+                   "scenarios/states/nanhu_branch_1140.yaml", "-n", "200", "--workers", "2",
+                   "--json"]
         for option in OPTIONS:
             command += ["--option", option]
         wall, cpu = _timed(command)

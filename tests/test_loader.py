@@ -285,7 +285,7 @@ BAD = {
         lambda s: s["customers"]["personal"]["service_time"].update(dist="exponentail"),
         "customers.personal.service_time: unknown distribution 'exponentail' (did you mean "
         "'exponential'?); expected one of exponential, deterministic, uniform, triangular, "
-        "normal, lognormal, gamma, erlang, empirical, truncated"),
+        "normal, lognormal, gamma, erlang, empirical, truncated, weibull"),
     "distribution without a name": (
         lambda s: s["customers"]["personal"].update(service_time={"mean": 5}),
         "customers.personal.service_time: expected a 'dist' field naming the distribution, "

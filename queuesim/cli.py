@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from . import __version__, diagnostics, interrupts, load_scenario, terminal
 from .calibration import cli_backtest, cli_fit
 from .errors import ScenarioError, did_you_mean
+from .now import cli_now
 
 app = typer.Typer(
     help="Waiting-line simulator for service halls: what happens to waits, walk-outs and "
@@ -399,6 +400,7 @@ def version() -> None:
 
 cli_backtest.register(app)
 cli_fit.register(app)
+cli_now.register(app)
 
 
 def main() -> None:

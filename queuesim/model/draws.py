@@ -8,9 +8,10 @@ spawned. Customer *k* of replication *r* is then the same person in every compar
 (common random numbers), whatever the queue structure, the counters or the number of workers.
 
 Sources, in spawn-key order (append new ones at the end, never reorder): arrivals, classes,
-service, patience, absence, choice, appointments, bursts, day_level. Walk-ins, booked customers
-and bursts each draw from their own streams, so adding appointments leaves the walk-ins
-unchanged; the three are then merged in arrival order.
+service, patience, absence, choice, appointments, bursts, day_level, resumed_service,
+resumed_patience (the last two for those already inside when a run starts from a given state,
+see :mod:`.resume`). Walk-ins, booked customers and bursts each draw from their own streams, so
+adding appointments leaves the walk-ins unchanged; the three are then merged in arrival order.
 
 With rates per class, the walk-ins are one Poisson process at the total rate whose class is
 drawn with probability proportional to the classes' rates at the arrival instant — exactly the
@@ -31,7 +32,7 @@ from ..arrivals import booked_arrivals, burst_arrivals
 from ..day_profiles import value_at
 
 SOURCES = ("arrivals", "classes", "service", "patience", "absence", "choice", "appointments",
-           "bursts", "day_level")
+           "bursts", "day_level", "resumed_service", "resumed_patience")
 WALK_IN, APPOINTMENT, BURST = range(3)
 ORIGINS = ("walk_in", "appointment", "burst")
 

@@ -30,6 +30,9 @@ WAITING, SERVING, GONE = 0, 1, 2
 class Hall:
     """State of a hall during one replication (see the module docstring)."""
 
+    first_arrival = 0
+    """Customers before this one are inside when the run starts (see :mod:`.resume`)."""
+
     def __init__(self, env, scenario, draws, log: records.RunLog):
         self.env, self.log = env, log
         classes = list(scenario.customers.values())
@@ -246,8 +249,8 @@ class Hall:
 
 def arrivals(env, hall: Hall):
     """The door: customers come in at their pre-drawn arrival times (minutes)."""
-    now = 0.0
-    for customer, time in enumerate(hall.arrival):
+    now, first = 0.0, hall.first_arrival
+    for customer, time in enumerate(hall.arrival[first:], start=first):
         yield env.timeout(time - now)
         now = time
         hall.arrive(customer)

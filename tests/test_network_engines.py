@@ -1,0 +1,106 @@
+"""The same network on every engine and worker count gives byte-identical league tables, and an
+interrupted or crashed run resumes to the same tables with no half-written branch folder."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from network_helpers import hall, league_bytes, write_network
+
+from queuesim.network.engines import DaskEngine, LocalEngine
+from queuesim.network.execute import execute, prepare
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory) -> Path:
+    return write_network(tmp_path_factory.mktemp("network"))
+
+
+@pytest.fixture(scope="module")
+def reference(network, tmp_path_factory) -> dict[str, bytes]:
+    """The league of one worker in this process."""
+    out = tmp_path_factory.mktemp("one-worker")
+    execute(prepare(network, "compare", out), LocalEngine(1))
+    return league_bytes(out)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One LocalCluster of 2 worker processes for the module (it takes seconds to start)."""
+    engine = DaskEngine("local", workers=2)
+    yield engine
+    engine.close()
+
+
+def _complete(out: Path) -> None:
+    """Every branch folder holds its whole result and no temporary folder is left."""
+    for folder in (out / "branches").iterdir():
+        assert not folder.name.startswith("."), f"left over: {folder}"
+        assert {"branch.json", "replications.parquet"} <= {p.name for p in folder.iterdir()}
+
+
+def test_two_local_processes_give_the_one_worker_league(network, reference, tmp_path):
+    execute(prepare(network, "compare", tmp_path), LocalEngine(2))
+    assert league_bytes(tmp_path) == reference
+
+
+def test_a_local_dask_cluster_gives_the_one_worker_league(network, reference, cluster, tmp_path):
+    execute(prepare(network, "compare", tmp_path), cluster)
+    assert league_bytes(tmp_path) == reference
+
+
+def test_a_killed_local_worker_is_replaced_and_its_branch_redone(network, reference, tmp_path):
+    def kill_a_worker(done: int, total: int) -> None:
+        if done == 1:
+            os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
+
+    execute(prepare(network, "compare", tmp_path), LocalEngine(2), progress=kill_a_worker)
+    assert league_bytes(tmp_path) == reference
+    _complete(tmp_path)
+
+
+def test_a_killed_dask_worker_loses_no_branch(network, reference, cluster, tmp_path):
+    pids = list(cluster.worker_processes().values())
+
+    def kill_a_worker(done: int, total: int) -> None:
+        if done == 1:
+            os.kill(pids[0], signal.SIGKILL)
+
+    execute(prepare(network, "compare", tmp_path), cluster, progress=kill_a_worker)
+    assert league_bytes(tmp_path) == reference
+    _complete(tmp_path)
+
+
+def test_ctrl_c_keeps_finished_branches_and_the_rerun_completes(tmp_path):
+    """Branches of a whole working day each (so that Ctrl-C comes while one is running)."""
+    halls = {name: hall(name, 60, 3, close="17:00") for name in ("a", "b", "c", "d")}
+    network = write_network(tmp_path / "network", halls, replications=3)
+    execute(prepare(network, "compare", tmp_path / "reference"), LocalEngine(1))
+    out = tmp_path / "out"
+    command = [str(Path(sys.executable).with_name("queuesim")), "network", "compare",
+               str(network), "--out", str(out), "--workers", "1"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not _finished_branches(out):
+        time.sleep(0.02)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr.decode()
+    assert 1 <= len(_finished_branches(out)) < 4
+    _complete(out)
+    rerun = subprocess.run(command, capture_output=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr.decode()
+    assert league_bytes(out) == league_bytes(tmp_path / "reference")
+
+
+def _finished_branches(out: Path) -> list[str]:
+    folder = out / "branches"
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith(".")) if (
+        folder.is_dir()) else []

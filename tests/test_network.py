@@ -7,9 +7,9 @@ import json
 import numpy as np
 import pandas as pd
 import pytest
-from network_helpers import HALLS, hall, league_bytes, write_network
 from typer.testing import CliRunner
 
+from network_helpers import HALLS, hall, league_bytes, write_network
 from queuesim import load_scenario
 from queuesim.cli import app
 from queuesim.compare import Option, compare
@@ -108,3 +108,23 @@ def test_a_rerun_reuses_stored_branches_and_redoes_a_changed_one(tmp_path):
     changed = run_network(path, "run", tmp_path / "out", workers=1)
     assert changed.reused == 3
     assert not first.tables["branches"].equals(changed.tables["branches"])
+
+
+def test_staff_totals_add_up_each_branch_plan(tmp_path):
+    """Each branch's plan is plan_staffing's on its own with its name-derived seed; the network
+    total is their sum, against today's counter-hours; cost = counter-hours × the rate."""
+    from queuesim.staffing.plan import plan_staffing
+
+    halls = {"busy": hall("Busy", 60, 1, close="11:00"), "quiet": hall("Quiet", 15, 4,
+                                                                       close="11:00")}
+    path = write_network(tmp_path, halls, cost_per_counter_hour=40.0, replications=10)
+    run = run_network(path, "staff", tmp_path / "out", workers=1, settings={"period": 30})
+    plans = run.tables["staffing"].set_index("branch")
+    direct = plan_staffing(load_scenario(tmp_path / "branches" / "busy.yaml"), period=30,
+                           seed=branch_seed(11, "busy"), workers=1, verify_replications=10)
+    assert plans.loc["busy", "counter_hours_plan"] == direct.best.counter_hours
+    assert plans.loc["busy", "counter_hours_today"] == 2
+    assert plans.loc["quiet", "counter_hours_plan"] < plans.loc["quiet", "counter_hours_today"]
+    totals = run.tables["totals"].set_index("quantity")
+    assert totals.loc["counter_hours", "plan"] == plans["counter_hours_plan"].sum()
+    assert totals.loc["cost", "today"] == 40.0 * (2 + 8)

@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 import pytest
-from network_helpers import hall, league_bytes, write_network
 
+from network_helpers import hall, league_bytes, write_network
 from queuesim.network.engines import DaskEngine, LocalEngine
 from queuesim.network.execute import execute, prepare
 
@@ -61,7 +61,9 @@ def test_a_killed_local_worker_is_replaced_and_its_branch_redone(network, refere
         if done == 1:
             os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
 
-    execute(prepare(network, "compare", tmp_path), LocalEngine(2), progress=kill_a_worker)
+    engine = LocalEngine(2)
+    execute(prepare(network, "compare", tmp_path), engine, progress=kill_a_worker)
+    assert engine.restarts == 1
     assert league_bytes(tmp_path) == reference
     _complete(tmp_path)
 

@@ -132,12 +132,31 @@ def _print(run, shown: int = 20) -> None:
                          _ci(row, "abandon_rate", 100))
         out.print(view)
     if "staffing" in tables:
-        out.print(_frame_table(tables["staffing"], "Staffing plans (counter-hours per day)"))
+        out.print(_staffing_table(tables["staffing"].head(shown)))
         out.print(_frame_table(tables["totals"], "Network totals per day: today and plan"))
     elif "totals" in tables:
         out.print(_totals_table(tables["totals"]))
-    if len(tables.get("branches", ())) > shown:
-        out.print(f"… {len(tables['branches']) - shown} more branches in the page and tables")
+    rows = len(tables.get("branches", tables.get("staffing", ())))
+    if rows > shown:
+        out.print(f"… {rows - shown} more branches in the page and tables")
+
+
+def _staffing_table(plans) -> Table:
+    view = Table(title="Staffing plans per day (served in time: the plan proven on fresh days, "
+                 "95 % CI)", title_justify="left")
+    for name in ("branch", "counter-hours today → plan", "cost today → plan",
+                 "served in time % (plan)", "today %", "meets every period"):
+        view.add_column(name, justify="left" if name == "branch" else "right")
+    for row in plans.to_dict("records"):
+        level = {"level": row["service_level_plan"], "level_low": row["service_level_plan_low"],
+                 "level_high": row["service_level_plan_high"]}
+        today = row["service_level_today"]
+        view.add_row(row["branch"], f"{row['counter_hours_today']:g} → "
+                     f"{row['counter_hours_plan']:g}", f"{row['cost_today']:,.0f} → "
+                     f"{row['cost_plan']:,.0f}", _ci(level, "level", 100),
+                     "–" if today is None else f"{100 * today:.1f}",
+                     "yes" if row["meets_every_period"] else "no")
+    return view
 
 
 def _ci(row: dict, kpi: str, scale: float) -> str:

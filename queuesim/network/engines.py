@@ -51,6 +51,8 @@ class LocalEngine(Engine):
     def __init__(self, workers: int | None = None, attempts: int = 3):
         self.workers = workers or os.cpu_count() or 1
         self.attempts = attempts
+        self.restarts = 0
+        """How many times a broken pool was replaced."""
 
     def results(self, function: Callable, jobs: Iterable) -> Iterator[Outcome]:
         jobs = list(jobs)
@@ -61,6 +63,7 @@ class LocalEngine(Engine):
         tries = dict.fromkeys(range(len(jobs)), 0)
         while tries:
             lost = yield from self._pool_round(function, jobs, tries)
+            self.restarts += bool(lost)
             for index in lost:
                 tries[index] += 1
                 if tries[index] >= self.attempts:
@@ -107,7 +110,12 @@ class DaskEngine(Engine):
         self.retries = retries
         self.cluster = None
         if address == "local":
+            import dask
+
+            # staffing starts a process pool of its own inside a worker: not as a daemon then
+            dask.config.set({"distributed.worker.daemon": False})
             self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1,
+                                        silence_logs=40,
                                         threads_per_worker=1, processes=True,
                                         dashboard_address=None)
             self.client = Client(self.cluster)

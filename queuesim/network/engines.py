@@ -106,7 +106,7 @@ class DaskEngine(Engine):
             from distributed import Client, LocalCluster
         except ImportError:
             raise ScenarioError("--scheduler needs dask.distributed: pip install "
-                                "'queuesim[cluster]'") from None
+                                "'queuesim-hall[cluster]'") from None
         self.retries = retries
         self.cluster = None
         if address == "local":
@@ -130,7 +130,7 @@ class DaskEngine(Engine):
         from distributed import as_completed
 
         jobs = list(jobs)
-        futures = {self.client.submit(function, job, key=f"branch-{job.key}-{index}",
+        futures = {self.client.submit(function, job, key=f"{function.__name__}-{job.key}-{index}",
                                       retries=self.retries, pure=False): job
                    for index, job in enumerate(jobs)}
         try:

@@ -128,3 +128,18 @@ def test_staff_totals_add_up_each_branch_plan(tmp_path):
     totals = run.tables["totals"].set_index("quantity")
     assert totals.loc["counter_hours", "plan"] == plans["counter_hours_plan"].sum()
     assert totals.loc["cost", "today"] == 40.0 * (2 + 8)
+
+
+def test_the_page_sorts_links_each_branch_report_and_escapes_names(tmp_path):
+    from queuesim.network.page import write_page
+
+    halls = {"east": HALLS["east"], "<b>west": HALLS["west"]}
+    path = write_network(tmp_path, halls)
+    run = run_network(path, "compare", tmp_path / "out", workers=1,
+                      settings={"branch_report": True})
+    page = write_page(run).read_text(encoding="utf-8")
+    assert '<table class="sortable">' in page and "th.addEventListener('click'" in page
+    assert 'href="../branches/east/report.html"' in page
+    assert "&lt;b&gt;west" in page and "<b>west" not in page
+    assert (tmp_path / "out" / "branches" / "<b>west" / "report.html").is_file()
+    assert "faster: rank by gain" in page

@@ -95,8 +95,11 @@ def time_average(timeline: pd.DataFrame, column: str, low: float, high: float) -
     return float(np.sum(values * (ends - starts)) / (high - low))
 
 
-def replication_kpis(scenario, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    """All KPIs of one replication: one row ``overall``, and rows per class, hour and counter."""
+def replication_kpis(scenario, frames: dict[str, pd.DataFrame],
+                     grouped: bool = True) -> dict[str, pd.DataFrame]:
+    """All KPIs of one replication: one row ``overall``, and rows per class, hour and counter.
+    ``grouped=False`` leaves ``by_class`` and ``by_hour`` empty: they are most of the cost, and a
+    network's league needs only the overall row and the counters."""
     low, high = window(scenario, frames)
     customers = _in_window(frames["customers"], low, high)
     steady, target = scenario.clock.steady, scenario.targets.wait_minutes
@@ -113,8 +116,9 @@ def replication_kpis(scenario, frames: dict[str, pd.DataFrame]) -> dict[str, pd.
         announcement_kpis(customers) if scenario.announcement else {})
     return {
         "overall": pd.DataFrame([overall], index=pd.Index(["all"], name="group")),
-        "by_class": _grouped(customers, "class", target, steady, high - low, feel),
-        "by_hour": pd.DataFrame() if steady else _grouped(
+        "by_class": _grouped(customers, "class", target, steady, high - low, feel) if grouped
+        else pd.DataFrame(),
+        "by_hour": pd.DataFrame() if steady or not grouped else _grouped(
             customers.assign(hour=_hour_labels(scenario, customers["arrival"])), "hour", target,
             steady, high - low, feel),
         "by_counter": counters.set_index("counter")[list(COUNTER_KPIS)].rename_axis("group"),

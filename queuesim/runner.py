@@ -38,13 +38,15 @@ class Results:
     """Mean and 95 % CI of each KPI (see :func:`queuesim.metrics.summarise`)."""
 
 
-def simulate_one(scenario: Scenario, seed: int, replication: int) -> dict[str, pd.DataFrame]:
-    """Tables and KPIs of one replication (what a worker computes)."""
+def simulate_one(scenario: Scenario, seed: int, replication: int,
+                 grouped: bool = True) -> dict[str, pd.DataFrame]:
+    """Tables and KPIs of one replication (what a worker computes); ``grouped=False`` skips the
+    KPIs by class and by hour (see :func:`queuesim.metrics.replication_kpis`)."""
     log = run_replication(scenario, seed, replication)
     clock = scenario.clock
     measured = (clock.warmup, clock.horizon) if clock.steady else (0.0, float("inf"))
     frames = log.frames(scenario.class_names, [c.id for c in scenario.counters], measured)
-    kpis = metrics.replication_kpis(scenario, frames)
+    kpis = metrics.replication_kpis(scenario, frames, grouped)
     return {**frames, **{f"kpi_{name}": table for name, table in kpis.items()}}
 
 

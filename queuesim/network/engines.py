@@ -19,6 +19,7 @@ numbers never depend on the engine, because a job carries its own seed (see
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -73,7 +74,8 @@ class LocalEngine(Engine):
 
     def _pool_round(self, function, jobs, tries) -> Iterator[Outcome]:
         """Run the pending jobs on one pool; return the indexes lost when the pool broke."""
-        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(tries)))
+        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(tries)),
+                                   initializer=_ignore_interrupts)
         try:
             pending = {pool.submit(function, jobs[index]): index for index in tries}
             while pending:
@@ -88,6 +90,12 @@ class LocalEngine(Engine):
             return []
         finally:
             pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is for the command, which stops sending work and keeps what is finished; a worker
+    that got it too would return the interrupt as its branch's result."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call(function: Callable, job) -> object:

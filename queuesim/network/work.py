@@ -17,7 +17,8 @@ import json
 import numpy as np
 import pandas as pd
 
-from ..compare import Option, compare
+from ..compare import Option, compare, stack
+from ..runner import simulate_one
 from .branches import BranchJob
 
 KEYS = ("option", "replication")
@@ -30,13 +31,25 @@ def evaluate_branch(job: BranchJob) -> dict:
     for staff."""
     if job.mode == "staff":
         return {"staffing": _staff(job)}
-    options = [Option(name, scenario) for name, scenario in job.options]
-    keep = bool(job.settings.get("branch_report"))
-    comparison = compare(options, job.replications, job.seed, workers=1, keep_frames=keep)
-    result = {"replications": replication_table(comparison.kpis)}
-    if keep:
-        result["report"] = _page(comparison)
-    return result
+    if job.settings.get("branch_report"):
+        options = [Option(name, scenario) for name, scenario in job.options]
+        comparison = compare(options, job.replications, job.seed, workers=1)
+        return {"replications": replication_table(comparison.kpis), "report": _page(comparison)}
+    return {"replications": replication_table(_overall_kpis(job))}
+
+
+def _overall_kpis(job: BranchJob) -> dict[str, pd.DataFrame]:
+    """The overall and per-counter KPIs of every option and replication, stacked as
+    :func:`queuesim.compare.stack` does; the KPIs by class and by hour, which the league does
+    not use, are skipped (they are more than half the cost of a replication)."""
+    tables = {}
+    for name, scenario in job.options:
+        parts = [simulate_one(scenario, job.seed, r, grouped=False)
+                 for r in range(job.replications)]
+        tables[name] = {part: pd.concat(
+            [p[f"kpi_{part}"].reset_index().assign(replication=r) for r, p in enumerate(parts)],
+            ignore_index=True) for part in ("overall", "by_counter")}
+    return stack(tables)
 
 
 def replication_table(kpis: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -47,7 +60,7 @@ def replication_table(kpis: dict[str, pd.DataFrame]) -> pd.DataFrame:
     hours = (counters.groupby(list(KEYS), sort=False)["open_time"].sum() / 60).rename(
         "counter_hours").reset_index()
     table = overall.merge(hours, on=list(KEYS), how="left")
-    return table.reset_index(drop=True)
+    return table[[*KEYS, *[c for c in table.columns if c not in KEYS]]]
 
 
 def _page(comparison) -> str:

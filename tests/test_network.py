@@ -154,3 +154,14 @@ def test_skipping_the_grouped_kpis_leaves_the_overall_row_and_counters_unchanged
     pd.testing.assert_frame_equal(full["kpi_by_counter"], light["kpi_by_counter"])
     assert not full["kpi_by_class"].empty and light["kpi_by_class"].empty
     assert light["kpi_by_hour"].empty
+
+
+def test_the_example_network_loads_every_branch_and_what_if():
+    from pathlib import Path
+
+    from queuesim.network.execute import prepare
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "network_region.yaml"
+    run = prepare(example, "compare", None)
+    assert run.failures == [] and len(run.jobs) == 5
+    assert {len(job.options) for job in run.jobs} == {3}

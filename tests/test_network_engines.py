@@ -57,9 +57,12 @@ def test_a_local_dask_cluster_gives_the_one_worker_league(network, reference, cl
 
 
 def test_a_killed_local_worker_is_replaced_and_its_branch_redone(network, reference, tmp_path):
+    others = {child.pid for child in multiprocessing.active_children()}  # e.g. the cluster's
+
     def kill_a_worker(done: int, total: int) -> None:
         if done == 1:
-            os.kill(multiprocessing.active_children()[0].pid, signal.SIGKILL)
+            pool = [c.pid for c in multiprocessing.active_children() if c.pid not in others]
+            os.kill(pool[0], signal.SIGKILL)
 
     engine = LocalEngine(2)
     execute(prepare(network, "compare", tmp_path), engine, progress=kill_a_worker)

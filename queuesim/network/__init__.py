@@ -9,7 +9,7 @@ table — KPIs with CIs, what-if effects, ranks, network totals — is built fro
 (:mod:`.league`), as Parquet, JSON and a page (:mod:`.page`). ``queuesim network`` is the command.
 
     from queuesim.network import run_network
-    result = run_network("scenarios/network_region.yaml", "compare")
+    result = run_network("examples/network_region.yaml", "compare")
     result.tables["branches"]
 """
 

@@ -27,7 +27,7 @@ import numpy as np
 
 from .. import __version__
 from ..errors import ScenarioError
-from ..loader import load_scenario
+from ..loader import load_scenario, read_yaml
 from ..scenario import Scenario
 from ..store import scenario_text
 from .spec import Network
@@ -113,12 +113,12 @@ def branch_jobs(network: Network, base: Path, mode: str, settings: dict | None =
     settings = dict(settings or {})
     targets = _target_changes(network)
     what_ifs = network.what_ifs if mode == "compare" else {}
-    jobs, failures = [], []
+    jobs, failures, files = [], [], _Files()
     for name, path, changes in branch_sources(network, base):
         try:
-            options = [(TODAY, load_scenario(path, [*changes, *targets]))]
-            options += [(what_if, _load_what_if(path, [*changes, *targets], what_if, extra))
-                        for what_if, extra in what_ifs.items()]
+            options = [(TODAY, files.load(path, [*changes, *targets]))]
+            options += [(what_if, _load_what_if(files, path, [*changes, *targets], what_if,
+                                                extra)) for what_if, extra in what_ifs.items()]
         except ScenarioError as error:
             failures.append(BranchFailure(name, str(error)))
             continue
@@ -128,9 +128,30 @@ def branch_jobs(network: Network, base: Path, mode: str, settings: dict | None =
     return jobs, failures
 
 
-def _load_what_if(path: Path, changes: list[str], what_if: str, extra: list[str]) -> Scenario:
+class _Files:
+    """Each scenario file read once (reading the YAML is most of the cost of loading: a branch
+    is loaded once per what-if, and branches may share a file)."""
+
+    def __init__(self):
+        self.raw: dict[Path, object] = {}
+
+    def load(self, path: Path, changes: list[str]) -> Scenario:
+        """:func:`queuesim.load_scenario` of the file with ``changes``, errors naming it."""
+        if path not in self.raw:
+            self.raw[path] = read_yaml(path, "a scenario YAML file")
+        raw = self.raw[path]
+        if not isinstance(raw, dict):
+            return load_scenario(path, changes)  # the loader's own message for this file
+        try:
+            return load_scenario(raw, changes)
+        except ScenarioError as error:
+            raise ScenarioError(error.problems, str(path)) from None
+
+
+def _load_what_if(files: _Files, path: Path, changes: list[str], what_if: str,
+                  extra: list[str]) -> Scenario:
     try:
-        return load_scenario(path, [*changes, *extra])
+        return files.load(path, [*changes, *extra])
     except ScenarioError as error:
         raise ScenarioError([f"what_ifs.{what_if}: {line}" for line in error.problems],
                             error.source) from None

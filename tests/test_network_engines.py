@@ -12,8 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from network_helpers import hall, league_bytes, write_network
+from queuesim.cli import app
 from queuesim.network.engines import DaskEngine, LocalEngine
 from queuesim.network.execute import execute, prepare
 
@@ -84,13 +86,14 @@ def test_a_killed_dask_worker_loses_no_branch(network, reference, cluster, tmp_p
 
 
 def test_ctrl_c_keeps_finished_branches_and_the_rerun_completes(tmp_path):
-    """Branches of a whole working day each (so that Ctrl-C comes while one is running)."""
-    halls = {name: hall(name, 60, 3, close="17:00") for name in ("a", "b", "c", "d")}
-    network = write_network(tmp_path / "network", halls, replications=3)
+    """Six branches of eight whole working days each: after the first is stored, the others
+    take seconds, so Ctrl-C comes while the run goes on even on a busy machine."""
+    halls = {name: hall(name, 60, 3, close="17:00") for name in "abcdef"}
+    network = write_network(tmp_path / "network", halls, replications=8)
     execute(prepare(network, "compare", tmp_path / "reference"), LocalEngine(1))
     out = tmp_path / "out"
     command = [str(Path(sys.executable).with_name("queuesim")), "network", "compare",
-               str(network), "--out", str(out), "--workers", "1"]
+               str(network), "--out", str(out), "--workers", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not _finished_branches(out):
@@ -98,11 +101,27 @@ def test_ctrl_c_keeps_finished_branches_and_the_rerun_completes(tmp_path):
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr.decode()
-    assert 1 <= len(_finished_branches(out)) < 4
+    assert 1 <= len(_finished_branches(out)) < 6
     _complete(out)
     rerun = subprocess.run(command, capture_output=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr.decode()
     assert league_bytes(out) == league_bytes(tmp_path / "reference")
+
+
+def test_an_existing_cluster_by_address_gives_the_same_league(network, reference, cluster,
+                                                              tmp_path):
+    address = cluster.client.scheduler.address
+    result = CliRunner().invoke(app, ["network", "compare", str(network), "--scheduler",
+                                      address, "--out", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert league_bytes(tmp_path) == reference
+
+
+def test_a_scheduler_that_is_no_address_exits_2(network, tmp_path):
+    result = CliRunner().invoke(app, ["network", "run", str(network), "--scheduler",
+                                      "host:8786", "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "expected 'local' or a scheduler address such as tcp://host:8786" in result.stderr
 
 
 def _finished_branches(out: Path) -> list[str]:

@@ -148,11 +148,27 @@ def _target_chart(run: NetworkRun) -> str:
 
 
 def _totals(totals: pd.DataFrame) -> str:
-    shown = totals.copy()
-    return (_frame(shown) + '<p class="note">Per simulated day: summed over branches day by day, '
+    from ..report.page import escape
+
+    rows = "".join(
+        f"<tr><td>{escape(row['option'])}</td><td>{escape(row['quantity'].replace('_', ' '))}"
+        f"</td>{_interval(row['mean'], row['low'], row['high'])}"
+        f"{_interval(row['change'], row['change_low'], row['change_high'])}</tr>"
+        for row in totals.to_dict("records"))
+    table = ('<table class="sortable"><thead><tr><th>option</th><th>quantity</th>'
+             "<th>per day [95 % CI]</th><th>change from today [95 % CI]</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>")
+    return (table + '<p class="note">Per simulated day: summed over branches day by day, '
             "then the mean and 95 % CI of the sum; change: paired difference from today. Walk-outs "
             "are customers who gave up waiting or turned away at the door; staff cost is "
             "counter-hours × the network's cost per counter-hour.</p>")
+
+
+def _interval(mean, low, high) -> str:
+    if mean is None or pd.isna(mean):
+        return '<td data-value="NaN">–</td>'
+    interval = "" if pd.isna(low) else f' <span class="ci">[{low:,.1f}–{high:,.1f}]</span>'
+    return f'<td data-value="{float(mean)!r}">{mean:,.1f}{interval}</td>'
 
 
 def _frame(table: pd.DataFrame) -> str:

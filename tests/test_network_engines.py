@@ -92,8 +92,12 @@ def test_ctrl_c_keeps_finished_branches_and_the_rerun_completes(tmp_path):
     network = write_network(tmp_path / "network", halls, replications=8)
     execute(prepare(network, "compare", tmp_path / "reference"), LocalEngine(1))
     out = tmp_path / "out"
-    command = [str(Path(sys.executable).with_name("queuesim")), "network", "compare",
-               str(network), "--out", str(out), "--workers", "2"]
+    # The command as installed, with Python's Ctrl-C handler set even when this test runs
+    # where SIGINT is ignored (pytest-xdist workers): children inherit an ignored signal.
+    start = ("import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+             "from queuesim.cli import main; sys.argv[0] = 'queuesim'; main()")
+    command = [sys.executable, "-c", start, "network", "compare", str(network), "--out",
+               str(out), "--workers", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not _finished_branches(out):

@@ -44,13 +44,12 @@ def options(scenario: Scenario, names: Iterable[str] | None = None,
                                 f"{', '.join(policies.POLICIES)}")
     found, skipped = [Option("baseline", scenario, {})], {}
     for name in chosen:
-        policy = policies.POLICIES[name]
-        reason = policy.applies(scenario)
-        if reason:
-            skipped[name] = reason
+        try:
+            changed = policies.apply(scenario, policies.POLICIES[name], parameters.get(name))
+        except policies.NotApplicable as reason:
+            skipped[name] = str(reason)
             continue
-        found.append(Option(name, policies.apply(scenario, policy, parameters.get(name)),
-                            {"policy": name}))
+        found.append(Option(name, changed, {"policy": name}))
     return found, skipped
 
 

@@ -13,13 +13,14 @@ take their lateness, unless they do not show up. Times in model minutes unless "
 from __future__ import annotations
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 from .clock import parse_interval, parse_time
+from .limits import FINITE, MAX_GROUP, MAX_MINUTES, MAX_NAME, MAX_PER_SLOT
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = FINITE
 
 
 def _window(value: str) -> str:
@@ -47,7 +48,8 @@ class PublishedPeaks(_Model):
 
     window: str = Field(description='The published peak, "HH:MM-HH:MM".')
     share: float = Field(gt=0, le=1, description="Share of the peak's customers who avoid it.")
-    spread: float = Field(60, gt=0, description="Minutes before and after the peak they move to.")
+    spread: float = Field(60, gt=0, le=MAX_MINUTES,
+                          description="Minutes before and after the peak they move to.")
     earlier: float = Field(0.5, ge=0, le=1, description="Of those, the share who come earlier.")
 
     @field_validator("window")
@@ -60,10 +62,11 @@ class Burst(_Model):
     """A group arriving together within a few minutes, e.g. students when a class ends."""
 
     at: str = Field(description='When the first of the group arrives, "HH:MM".')
-    size: int = Field(gt=0, description="Customers in the group.")
-    spread: float = Field(5, gt=0, description="Minutes over which they arrive, evenly.")
-    class_: str | None = Field(None, alias="class", description="Their class; default: drawn "
-                               "by the classes' shares.")
+    size: int = Field(gt=0, le=MAX_GROUP, description="Customers in the group (at most 100,000).")
+    spread: float = Field(5, gt=0, le=MAX_MINUTES,
+                          description="Minutes over which they arrive, evenly.")
+    class_: str | None = Field(None, alias="class", max_length=MAX_NAME,
+                               description="Their class; default: drawn by the classes' shares.")
 
     @field_validator("at")
     @classmethod
@@ -75,8 +78,9 @@ class Burst(_Model):
 class Lateness(_Model):
     """Minutes after their slot at which booked customers arrive (normal; negative: early)."""
 
-    mean: float = Field(0, description="Mean minutes late (negative: early).")
-    sd: float = Field(0, ge=0, description="Standard deviation, minutes.")
+    mean: float = Field(0, ge=-MAX_MINUTES, le=MAX_MINUTES,
+                        description="Mean minutes late (negative: early).")
+    sd: float = Field(0, ge=0, le=MAX_MINUTES, description="Standard deviation, minutes.")
 
 
 class Appointments(_Model):
@@ -84,11 +88,13 @@ class Appointments(_Model):
     until before ``to``. Someone who comes early waits seated until the slot and then joins the
     queue (give the class a higher priority to serve booked customers ahead of walk-ins)."""
 
-    class_: str = Field(alias="class", description="Class of the booked customers.")
-    every: float = Field(gt=0, description="Minutes between slots.")
+    class_: str = Field(alias="class", max_length=MAX_NAME,
+                        description="Class of the booked customers.")
+    every: float = Field(ge=1, le=MAX_MINUTES, description="Minutes between slots (at least 1).")
     from_: str = Field(alias="from", description='First slot, "HH:MM".')
     to: str = Field(description='No slot at or after this time, "HH:MM".')
-    per_slot: int = Field(1, gt=0, description="Customers booked per slot.")
+    per_slot: int = Field(1, gt=0, le=MAX_PER_SLOT,
+                          description="Customers booked per slot (at most 1,000).")
     no_show: float = Field(0.0, ge=0, lt=1, description="Chance a booked customer never comes.")
     lateness: Lateness = Field(default_factory=Lateness, description="Arrival around the slot.")
 
@@ -97,6 +103,11 @@ class Appointments(_Model):
         if parse_time(self.to) <= parse_time(self.from_):
             raise ValueError(f"to {self.to} is not after from {self.from_}")
         return self
+
+    def slot_count(self) -> int:
+        """Number of slots (each holding ``per_slot`` customers)."""
+        first, last = parse_time(self.from_), parse_time(self.to)
+        return len(np.arange(first, last - 1e-9, self.every))
 
     def slots(self, day_start: float) -> np.ndarray:
         """Slot times in model minutes (``day_start``: minutes after midnight of time 0)."""

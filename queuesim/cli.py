@@ -16,8 +16,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from . import __version__, load_scenario, simulate, store, terminal
-from .errors import ScenarioError
+from . import __version__, diagnostics, interrupts, load_scenario, simulate, store, terminal
+from .errors import ScenarioError, did_you_mean
 
 app = typer.Typer(
     help="Waiting-line simulator for service halls: what happens to waits, walk-outs and "
@@ -45,12 +45,39 @@ Seed = Annotated[int | None, typer.Option(min=0, help="Root seed; default: the s
 Workers = Annotated[int | None, typer.Option(
     min=1, help="Worker processes; default: one per core. The numbers never depend on it.")]
 OutDir = Annotated[Path | None, typer.Option(
-    "--out", help="Folder for the results; default: results/<scenario file name>.")]
+    "--out", help="Folder for the results: a new one or one queuesim wrote (see --force); "
+    "default: results/<scenario file name>, and results/<name>--<overrides> with --set.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")]
 Report = Annotated[bool, typer.Option("--report", help="Also write report.html: one page with "
                                       "charts, readable offline and in print.")]
-Lang = Annotated[str | None, typer.Option(help="Report language: en or zh (default: from the "
-                                          "locale).")]
+
+
+def _one_of(option: str, allowed: tuple[str, ...], what: str):
+    """A check of an option's value that prints one line and exits 2 when it is not allowed
+    (typer's own choice error is a framed block of five lines)."""
+    def check(value: str | None) -> str | None:
+        if value is None or value in allowed:
+            return value
+        print(f"{option} {value!r}: {what}{did_you_mean(value, allowed)}; choose one of "
+              f"{', '.join(allowed)}", file=sys.stderr)
+        raise typer.Exit(2)
+
+    return check
+
+
+Lang = Annotated[str | None, typer.Option(
+    callback=_one_of("--lang", ("en", "zh"), "not a report language"),
+    help="Report language: en or zh (default: from the locale).")]
+Force = Annotated[bool, typer.Option(
+    "--force", help="Write into an --out folder that queuesim did not create, beside the files "
+    "there (none of them is removed or changed, except earlier results of the same names).")]
+
+
+def _output(out_dir: Path | None, default: str, overrides, force: bool) -> Path:
+    """The results folder (a what-if gets its own), checked before any work is done."""
+    folder = out_dir or store.output_folder(default, overrides or [])
+    store.check_output(folder, force)
+    return folder
 
 
 def _write_page(build, folder: Path) -> None:
@@ -62,18 +89,26 @@ def _write_page(build, folder: Path) -> None:
 
 
 @app.command()
+@interrupts.guarded
 def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = None,
         workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
-        as_json: AsJson = False, report: Report = False, lang: Lang = None) -> None:
+        as_json: AsJson = False, report: Report = False, lang: Lang = None,
+        force: Force = False) -> None:
     """Simulate a hall and show waits, walk-outs and counter load, each with its 95 % CI."""
     try:
         loaded = load_scenario(scenario, set_ or [])
+        folder = _output(out_dir, scenario.stem, set_, force)
     except ScenarioError as error:
         _fail(error)
+    warnings = diagnostics.overload(loaded)
+    terminal.print_warnings(warnings)
     total = replications or loaded.replications
     with _progress(total) as tick:
         results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick)
-    folder = store.save(results, out_dir or Path("results") / scenario.stem)
+    late = diagnostics.overtime(results.summary, loaded)
+    terminal.print_warnings(late)
+    results.summary.update(overrides=list(set_ or []), warnings=warnings + late)
+    store.save(results, folder, force)
     if report:
         _write_page(lambda pages: pages.run_page_from_results(results, lang), folder)
     if as_json:
@@ -126,12 +161,13 @@ Verify = Annotated[int, typer.Option(min=2, help="Fresh simulated days to prove 
 
 
 @app.command()
+@interrupts.guarded
 def staff(scenario: ScenarioArg, period: Period = 30, target_wait: TargetWait = None,
           service_level: ServiceLevel = None, max_abandon: MaxAbandon = None,
           shifts: ShiftsFile = None, frontier: Frontier = False,
           replications: Replications = None, verify: Verify = 100, seed: Seed = None,
           workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
-          as_json: AsJson = False) -> None:
+          as_json: AsJson = False, force: Force = False) -> None:
     """Find the counters each period needs and the cheapest shifts that meet the target, then
     prove the plan on fresh simulated days, beside SIPP's staffing and today's."""
     from .staffing import cli_staff
@@ -140,7 +176,7 @@ def staff(scenario: ScenarioArg, period: Period = 30, target_wait: TargetWait = 
         cli_staff.run(scenario, set_ or [], shifts, dict(
             period=period, target_wait=target_wait, service_level=service_level,
             max_abandon=max_abandon, replications=replications, verify_replications=verify,
-            seed=seed, workers=workers), frontier, out_dir, as_json, out)
+            seed=seed, workers=workers), frontier, out_dir, as_json, out, force)
     except ScenarioError as error:
         _fail(error)
 
@@ -153,24 +189,49 @@ ScenarioFiles = Annotated[list[Path], typer.Argument(help="Scenario YAML files t
 
 
 @app.command()
+@interrupts.guarded
 def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
             replications: Replications = None, seed: Seed = None, workers: Workers = None,
             kpis: Kpis = "wait_mean,wait_p90,service_level,abandon_rate,utilization",
             out_dir: OutDir = None, as_json: AsJson = False, report: Report = False,
-            lang: Lang = None) -> None:
+            lang: Lang = None, force: Force = False) -> None:
     """Run several options of a hall on the same simulated days and show each KPI with its
     95 % CI and the paired difference from the first option (* = significant)."""
     from . import compare as comparing
 
     try:
         options = comparing.expand(scenarios, vary or [], set_ or [])
+        names = _check_kpis([k.strip() for k in kpis.split(",")], "--kpis")
+        folder = _output(out_dir, "compare-" + "-".join(p.stem for p in scenarios), set_, force)
+        extra = _option_warnings(options, set_)
         result = _compare(options, replications, seed, workers)
-        names = [k.strip() for k in kpis.split(",")]
         view = terminal.comparison_table(result, tuple(names))
     except ScenarioError as error:
         _fail(error)
-    folder = out_dir or Path("results") / ("compare-" + "-".join(p.stem for p in scenarios))
-    _finish(result, folder, names[0], report, lang, result.to_dict() if as_json else None, view)
+    document = {**result.to_dict(), **extra} if as_json else None
+    _finish(result, folder, names[0], report, lang, document, view, force, extra)
+
+
+def _check_kpis(names: list[str], option: str) -> list[str]:
+    """KPI names a comparison can show, checked before simulating."""
+    from .metrics import ANNOUNCEMENT_KPIS, KPI_NAMES
+
+    known = (*KPI_NAMES, *ANNOUNCEMENT_KPIS)
+    for name in names:
+        if name not in known:
+            raise ScenarioError(f"{option}: unknown KPI '{name}'{did_you_mean(name, known)}; "
+                                f"known: {', '.join(known)}")
+    return names
+
+
+def _option_warnings(options, overrides) -> dict:
+    """The overrides and every option's overload warning (printed now, saved with the
+    results), before simulating."""
+    warnings = [warning for option in options
+                for warning in diagnostics.for_option(option.name,
+                                                      diagnostics.overload(option.scenario))]
+    terminal.print_warnings(warnings)
+    return {"overrides": list(overrides or []), "warnings": warnings}
 
 
 def _compare(options, replications, seed, workers, keep_frames: bool = True):
@@ -182,12 +243,19 @@ def _compare(options, replications, seed, workers, keep_frames: bool = True):
         return comparing.compare(options, replications, seed, workers, keep_frames, tick)
 
 
-def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, view) -> None:
+def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, view,
+            force: bool = False, extra: dict | None = None) -> None:
     """Save a comparison, write its page if asked, then print the JSON ``document`` (when
-    given) or the ``view``."""
-    store.save_comparison(comparison, folder)
+    given) or the ``view``; each option's overtime warning is added to those of ``extra``."""
+    late = diagnostics.comparison_overtime(comparison)
+    terminal.print_warnings(late)
+    extra = {**(extra or {}), "warnings": [*(extra or {}).get("warnings", []), *late]}
+    if document is not None:
+        document = {**document, "warnings": extra["warnings"]}
+    store.save_comparison(comparison, folder, force, extra)
     if report:
-        _write_page(lambda pages: pages.compare_page(comparison, lang, kpi), folder)
+        _write_page(lambda pages: pages.compare_page(comparison, lang, kpi, extra["warnings"]),
+                    folder)
     if document is not None:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return
@@ -196,11 +264,12 @@ def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, vi
 
 
 @app.command()
+@interrupts.guarded
 def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
           replications: Replications = None, seed: Seed = None, workers: Workers = None,
           kpi: Annotated[str, typer.Option(help="The KPI to show over the grid.")] = "wait_mean",
           out_dir: OutDir = None, as_json: AsJson = False, report: Report = False,
-          lang: Lang = None) -> None:
+          lang: Lang = None, force: Force = False) -> None:
     """Run a grid of options (every combination of the --vary values) on the same simulated
     days and show one KPI over the grid."""
     from . import compare as comparing
@@ -209,18 +278,22 @@ def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
         if not vary:
             raise ScenarioError("give at least one --vary PATH=v1,v2,…", str(scenario))
         options = comparing.expand([scenario], vary, set_ or [])
+        _check_kpis([kpi], "--kpi")
+        folder = _output(out_dir, f"sweep-{scenario.stem}", set_, force)
+        extra = _option_warnings(options, set_)
         result = _compare(options, replications, seed, workers, keep_frames=len(options) <= 6)
         view = terminal.sweep_view(result, comparing.sweep_table(result, kpi), kpi)
     except ScenarioError as error:
         _fail(error)
-    folder = out_dir or Path("results") / f"sweep-{scenario.stem}"
-    _finish(result, folder, kpi, report, lang, result.to_dict() if as_json else None, view)
+    document = {**result.to_dict(), **extra} if as_json else None
+    _finish(result, folder, kpi, report, lang, document, view, force, extra)
 
 
 RunDir = Annotated[Path, typer.Argument(help="A results folder written by queuesim run.")]
 
 
 @app.command("report")
+@interrupts.guarded
 def report_command(run_dir: RunDir, lang: Lang = None) -> None:
     """Rebuild report.html of a saved run from its files, without simulating again."""
     from . import report as pages
@@ -236,14 +309,21 @@ Policies = Annotated[str | None, typer.Option(
     help="Policies to try, comma-separated (default: every one that applies).")]
 Parameters = Annotated[Path | None, typer.Option(
     help="YAML file of policy parameters, e.g. {appointments: {share: 0.3}}.")]
-Rank = Annotated[str, typer.Option(help="KPI to rank by (wait_mean, service_level, …).")]
+RANK_KEYS = ("wait_mean", "service_level", "abandon_rate", "perceived_wait_mean",
+             "illegitimate_overtakes")
+"""The KPIs ``advise`` shows and can rank by (:data:`queuesim.advise.SHOWN`)."""
+Rank = Annotated[str, typer.Option(
+    callback=_one_of("--rank", RANK_KEYS, "not a KPI to rank by"),
+    help=f"KPI to rank by: {', '.join(RANK_KEYS)}.")]
 
 
 @app.command()
+@interrupts.guarded
 def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Parameters = None,
            rank: Rank = "wait_mean", replications: Replications = None, seed: Seed = None,
            workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
-           as_json: AsJson = False, report: Report = False, lang: Lang = None) -> None:
+           as_json: AsJson = False, report: Report = False, lang: Lang = None,
+           force: Force = False) -> None:
     """Try each waiting-line measure of the material (appointments, one line, tickets,
     part-time staff, self-service, announcements…) on the same simulated days and rank them by
     how much they change waits, service level, walk-outs, perceived wait and fairness."""
@@ -253,21 +333,24 @@ def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Paramet
         loaded = load_scenario(scenario, set_ or [])
         chosen = [p.strip() for p in policies.split(",")] if policies else None
         settings = advising.load_parameters(parameters) if parameters else None
-        count = len(advising.options(loaded, chosen, settings)[0])
-        with _progress(count * (replications or loaded.replications)) as tick:
+        found = advising.options(loaded, chosen, settings)[0]
+        folder = _output(out_dir, f"advise-{scenario.stem}", set_, force)
+        extra = _option_warnings(found, set_)
+        with _progress(len(found) * (replications or loaded.replications)) as tick:
             advice = advising.advise(loaded, chosen, settings, rank, replications, seed, workers,
                                      tick)
     except ScenarioError as error:
         _fail(error)
-    folder = out_dir or Path("results") / f"advise-{scenario.stem}"
-    _finish(advice.comparison, folder, rank, report, lang,
-            advising.document(advice) if as_json else None, terminal.advice_table(advice, rank))
+    document = {**advising.document(advice), **extra} if as_json else None
+    _finish(advice.comparison, folder, rank, report, lang, document,
+            terminal.advice_table(advice, rank), force, extra)
     if not as_json:
         for name, reason in advice.skipped.items():
             print(f"not tried: {name} ({reason})")
 
 
 @app.command()
+@interrupts.guarded
 def validate(scenario: ScenarioArg, set_: SetOption = None) -> None:
     """Check a scenario file without simulating; say what is wrong and where."""
     try:
@@ -279,6 +362,7 @@ def validate(scenario: ScenarioArg, set_: SetOption = None) -> None:
 
 
 @app.command()
+@interrupts.guarded
 def schema() -> None:
     """Print the JSON schema of scenario files (for editor completion and checks)."""
     from .scenario import Scenario
@@ -292,15 +376,18 @@ app.add_typer(network_app, name="network")
 
 
 @app.command()
+@interrupts.guarded
 def version() -> None:
     """Print the version."""
     print(__version__)
 
 
 def main() -> None:
-    """Entry point of the ``queuesim`` console script."""
+    """Entry point of the ``queuesim`` console script (SIGTERM is handled like Ctrl-C)."""
+    interrupts.catch_termination()
     try:
         app()
-    except KeyboardInterrupt:
-        err.print("interrupted; nothing was written")
-        sys.exit(130)
+    except SystemExit as stop:
+        if stop.code in interrupts.INTERRUPTED:
+            interrupts.leave_now(stop.code)
+        raise

@@ -16,14 +16,18 @@ import math
 from typing import Annotated, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, Field, model_validator
 from scipy import special, stats
+
+from .limits import FINITE, MAX_MINUTES, MAX_WEIGHT
+
+_MINUTES = " (at most a day, 1,440)"
 
 
 class _Distribution(BaseModel):
     """Common interface: ``mean``, ``variance``, ``quantile(u)`` and ``sample(rng, size)``."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = FINITE
 
     @property
     def mean(self) -> float:  # pragma: no cover - every subclass overrides
@@ -69,7 +73,8 @@ class Exponential(_Distribution):
     """Memoryless times: the classic M of queueing theory."""
 
     dist: Literal["exponential"]
-    mean_: float = Field(alias="mean", gt=0, description="Mean, minutes.")
+    mean_: float = Field(alias="mean", gt=0, le=MAX_MINUTES,
+                         description="Mean, minutes" + _MINUTES)
 
     @property
     def mean(self) -> float:
@@ -93,7 +98,8 @@ class Deterministic(_Distribution):
     """Always the same time (the D of M/D/1)."""
 
     dist: Literal["deterministic"]
-    mean_: float = Field(alias="mean", ge=0, description="The time, minutes.")
+    mean_: float = Field(alias="mean", ge=0, le=MAX_MINUTES,
+                         description="The time, minutes" + _MINUTES)
 
     @property
     def mean(self) -> float:
@@ -117,8 +123,10 @@ class Uniform(_Distribution):
     """Equally likely anywhere between ``low`` and ``high``."""
 
     dist: Literal["uniform"]
-    low: float = Field(ge=0, description="Shortest time, minutes.")
-    high: float = Field(gt=0, description="Longest time, minutes.")
+    low: float = Field(ge=0, le=MAX_MINUTES,
+                       description="Shortest time, minutes" + _MINUTES)
+    high: float = Field(gt=0, le=MAX_MINUTES,
+                        description="Longest time, minutes" + _MINUTES)
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -145,9 +153,12 @@ class Triangular(_Distribution):
     """Shortest, most likely and longest time: easy to elicit from staff."""
 
     dist: Literal["triangular"]
-    low: float = Field(ge=0, description="Shortest time, minutes.")
-    mode: float = Field(ge=0, description="Most likely time, minutes.")
-    high: float = Field(gt=0, description="Longest time, minutes.")
+    low: float = Field(ge=0, le=MAX_MINUTES,
+                       description="Shortest time, minutes" + _MINUTES)
+    mode: float = Field(ge=0, le=MAX_MINUTES,
+                        description="Most likely time, minutes" + _MINUTES)
+    high: float = Field(gt=0, le=MAX_MINUTES,
+                        description="Longest time, minutes" + _MINUTES)
 
     @model_validator(mode="after")
     def _ordered(self):
@@ -189,8 +200,10 @@ class Normal(_Distribution):
     """
 
     dist: Literal["normal"]
-    mean_: float = Field(alias="mean", gt=0, description="Mean before truncation, minutes.")
-    sd: float = Field(gt=0, description="Standard deviation before truncation, minutes.")
+    mean_: float = Field(alias="mean", gt=0, le=MAX_MINUTES,
+                         description="Mean before truncation, minutes" + _MINUTES)
+    sd: float = Field(gt=0, le=MAX_MINUTES,
+                      description="Standard deviation before truncation, minutes" + _MINUTES)
 
     def _frozen(self):
         return stats.truncnorm(-self.mean_ / self.sd, np.inf, loc=self.mean_, scale=self.sd)
@@ -219,8 +232,11 @@ class Normal(_Distribution):
 class _MeanCv(_Distribution):
     """Shared parameters of the distributions given by mean and coefficient of variation."""
 
-    mean_: float = Field(alias="mean", gt=0, description="Mean, minutes.")
-    cv_: float = Field(alias="cv", gt=0, description="Coefficient of variation (sd / mean).")
+    mean_: float = Field(alias="mean", gt=0, le=MAX_MINUTES,
+                         description="Mean, minutes" + _MINUTES)
+    cv_: float = Field(alias="cv", ge=0.01, le=MAX_WEIGHT,
+                       description="Coefficient of variation (sd / mean), from 0.01 to 100 "
+                       "(for fixed times use deterministic).")
 
     @property
     def mean(self) -> float:
@@ -272,8 +288,9 @@ class Erlang(_Distribution):
     """Sum of ``k`` exponential phases: a gamma with whole shape, cv = 1/sqrt(k)."""
 
     dist: Literal["erlang"]
-    k: int = Field(ge=1, description="Number of phases.")
-    mean_: float = Field(alias="mean", gt=0, description="Mean of the whole, minutes.")
+    k: int = Field(ge=1, le=1_000, description="Number of phases (at most 1,000).")
+    mean_: float = Field(alias="mean", gt=0, le=MAX_MINUTES,
+                         description="Mean of the whole, minutes" + _MINUTES)
 
     @property
     def mean(self) -> float:
@@ -298,8 +315,8 @@ class Empirical(_Distribution):
     """Resampling of observed times: each observed value equally likely."""
 
     dist: Literal["empirical"]
-    values: list[Annotated[float, Field(ge=0)]] = Field(
-        min_length=1, description="Observed times, minutes."
+    values: list[Annotated[float, Field(ge=0, le=MAX_MINUTES)]] = Field(
+        min_length=1, description="Observed times, minutes" + _MINUTES
     )
 
     @model_validator(mode="after")
@@ -336,8 +353,16 @@ class Truncated(_Distribution):
 
     dist: Literal["truncated"]
     of: Distribution = Field(description="The distribution to restrict.")
-    low: float = Field(0.0, ge=0, description="Shortest time kept, minutes.")
-    high: float = Field(math.inf, gt=0, description="Times from here on are left out, minutes.")
+    low: float = Field(0.0, ge=0, le=MAX_MINUTES,
+                       description="Shortest time kept, minutes" + _MINUTES)
+    high_: float | None = Field(None, alias="high", gt=0, le=MAX_MINUTES,
+                                description="Times from here on are left out, minutes (none: no "
+                                "upper limit)" + _MINUTES)
+
+    @property
+    def high(self) -> float:
+        """Upper end of the kept range, minutes (infinite when ``high`` is not given)."""
+        return math.inf if self.high_ is None else self.high_
 
     @model_validator(mode="after")
     def _keeps_something(self):

@@ -4,6 +4,9 @@
 reads the YAML, applies ``PATH=VALUE`` overrides to the raw mapping (so an override is validated
 exactly like the file), validates, and turns pydantic's errors into one line per problem, each
 naming the file and the field path as it is written in YAML, with a did-you-mean for unknown keys.
+The YAML reader rejects a key given twice in one mapping (naming both lines) and nesting deeper
+than :data:`~queuesim.limits.MAX_DEPTH`; texts longer than the limits are rejected before
+validation, so that no input, however large, costs more than a moment to refuse.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import distributions, scenario
 from .errors import ScenarioError, did_you_mean
+from .limits import MAX_DEPTH, MAX_NAME, MAX_TEXT
 
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -48,6 +52,9 @@ def load_scenario(source: str | Path | Mapping, overrides: Iterable[str] = ()) -
             apply_override(raw, text)
         except ScenarioError as error:
             raise error.with_source(name) from None
+    oversized = _oversized(raw)
+    if oversized:
+        raise ScenarioError(oversized, name)
     try:
         return scenario.Scenario.model_validate(raw)
     except ValidationError as error:
@@ -69,6 +76,45 @@ def _clock_time_or_int(loader: _YamlLoader, node: yaml.ScalarNode) -> int | str:
 
 
 _YamlLoader.add_constructor("tag:yaml.org,2002:int", _clock_time_or_int)
+
+
+class _TooDeep(yaml.MarkedYAMLError):
+    """Nesting deeper than a scenario can use (and deep enough to exhaust Python's stack)."""
+
+
+def _compose_node(loader: _YamlLoader, parent, index):
+    """Compose a node, counting the nesting depth: one line instead of a RecursionError."""
+    loader.depth = getattr(loader, "depth", 0) + 1
+    try:
+        if loader.depth > MAX_DEPTH:
+            raise _TooDeep(problem=f"nested deeper than {MAX_DEPTH} levels",
+                           problem_mark=loader.peek_event().start_mark)
+        return yaml.SafeLoader.compose_node(loader, parent, index)
+    finally:
+        loader.depth -= 1
+
+
+def _mapping_without_duplicates(loader: _YamlLoader, node: yaml.MappingNode) -> dict:
+    """A mapping whose keys are all different: in YAML the last of two equal keys silently
+    wins, which hides a mistake, so the second one is an error naming both lines. Keys merged
+    in with ``<<`` may be overridden, as YAML intends."""
+    seen: dict = {}
+    for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if isinstance(key, (str, int, float)) and key in seen:
+            raise yaml.MarkedYAMLError(
+                problem=f"key {_short(key)!r} is given twice (lines {seen[key]} and {line})",
+                problem_mark=key_node.start_mark)
+        if isinstance(key, (str, int, float)):
+            seen[key] = line
+    return loader.construct_mapping(node, deep=True)
+
+
+_YamlLoader.compose_node = _compose_node
+_YamlLoader.add_constructor("tag:yaml.org,2002:map", _mapping_without_duplicates)
 
 
 def read_yaml(path: Path, what: str = "a YAML file") -> Any:
@@ -100,6 +146,45 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
+_MAX_VALUES = 1_000_000  # keys, items and values in one scenario (YAML aliases can multiply)
+
+
+def _oversized(raw: Any) -> list[str]:
+    """Lines for texts longer than the limits and structures too deep or too large to be a
+    scenario: keys of at most MAX_NAME characters, other texts of at most MAX_TEXT."""
+    problems, count, stack = [], 0, [((), raw)]
+    while stack and len(problems) < 10:
+        loc, value = stack.pop()
+        count += 1
+        if count > _MAX_VALUES or len(loc) > MAX_DEPTH:
+            limit = (f"more than {_MAX_VALUES:,} values" if count > _MAX_VALUES
+                     else f"nesting deeper than {MAX_DEPTH} levels")
+            return [*problems, _at(loc[:MAX_DEPTH], f"{limit}; not a scenario")]
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            problems.append(_at(loc, f"expected a text of at most {MAX_TEXT:,} characters, "
+                                     f"found {len(value):,}"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and len(key) > MAX_NAME:
+                    problems.append(_at(loc, f"expected names of at most {MAX_NAME} characters, "
+                                             f"found one of {len(key):,}: {_short(key)!r}"))
+                stack.append(((*loc, str(key)[:MAX_NAME]), item))
+        elif isinstance(value, list):
+            stack.extend(((*loc, index), item) for index, item in enumerate(value))
+    return problems
+
+
+def _at(loc: tuple, message: str) -> str:
+    """A problem line: the YAML path (if any), then the message."""
+    return f"{_path(loc)}: {message}" if loc else message
+
+
+def _short(text: Any, length: int = 40) -> str:
+    """``text`` as a string, cut to about ``length`` characters with an ellipsis."""
+    text = str(text)
+    return text if len(text) <= length else f"{text[:length]}…"
+
+
 def apply_override(raw: dict, text: str) -> None:
     """Set one ``PATH=VALUE`` in the raw scenario mapping, in place."""
     if "=" not in text:
@@ -121,8 +206,11 @@ def apply_override(raw: dict, text: str) -> None:
 def _child(parent: Any, step: str | int, walked: list, text: str) -> Any:
     if isinstance(parent, list) and isinstance(step, str):
         step = _index_by_id(parent, step, text)
-    if isinstance(parent, dict) and "count" in parent and step not in parent:
-        raise ScenarioError(f"--set {text!r}: {_path(walked[:-1])} is the {{count: N}} "
+    forms = {"count": "{count: N}", "profile": "{profile: ...}"}
+    shorthand = next((form for key, form in forms.items()
+                      if isinstance(parent, dict) and key in parent and step not in parent), None)
+    if shorthand:
+        raise ScenarioError(f"--set {text!r}: {_path(walked[:-1])} is the {shorthand} "
                             f"shorthand, whose counters are all alike; set a field of all of "
                             f"them (e.g. {_path(walked[:-1])}.speed=1.2) or list the counters")
     if isinstance(parent, dict) and isinstance(step, str):
@@ -261,6 +349,8 @@ def _describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if isinstance(value, str) and len(value) > 60:
+        return f"{_short(value)!r} ({len(value):,} characters)"
     return repr(value)
 
 
@@ -277,4 +367,4 @@ def _all_field_names() -> set[str]:
     return names
 
 
-_FIELD_NAMES = _all_field_names() | {"count", "prefix"}
+_FIELD_NAMES = _all_field_names() | {"count", "prefix", "profile"}

@@ -8,15 +8,16 @@ replications; they are put together in replication order, with a ``replication``
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import metrics
+from .interrupts import worker_pool
 from .loader import load_scenario
 from .model import run_replication
 from .scenario import Scenario
@@ -73,10 +74,11 @@ def simulate(scenario: Scenario | str | Path | Mapping, replications: int | None
     seed = scenario.seed if seed is None else seed
     workers = min(workers or os.cpu_count() or 1, replications)
     parts = []
-    for done, part in enumerate(_map(scenario, seed, replications, workers), start=1):
-        parts.append(part)
-        if progress:
-            progress(done)
+    with contextlib.closing(_map(scenario, seed, replications, workers)) as produced:
+        for done, part in enumerate(produced, start=1):  # closing: an interruption here
+            parts.append(part)                           # stops the workers at once too
+            if progress:
+                progress(done)
     return _combine(scenario, seed, parts)
 
 
@@ -85,7 +87,7 @@ def _map(scenario, seed, replications, workers):
         for r in range(replications):
             yield simulate_one(scenario, seed, r)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         yield from pool.map(simulate_one, [scenario] * replications, [seed] * replications,
                             range(replications))
 

@@ -17,19 +17,22 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+import numpy as np
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
+from . import day_profiles, limits
 from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_rate
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
 from .errors import did_you_mean
 from .experience import ExperienceSettings
+from .limits import FINITE, demand_problem
 from .staffing.shift_templates import ShiftsConfig
 from .waiting import Announcement, ServiceWhileWaiting
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = FINITE
 
 
 class Clock(_Model):
@@ -42,8 +45,11 @@ class Clock(_Model):
         description="Those still waiting at close: 'serve' them (overtime is recorded) or they "
         "'leave' unserved. Customers already at a counter are always finished.",
     )
-    warmup: float = Field(0.0, ge=0, description="Steady state: minutes discarded at the start.")
-    horizon: float | None = Field(None, gt=0, description="Steady state: run length, minutes.")
+    warmup: float = Field(0.0, ge=0, le=limits.MAX_HORIZON,
+                          description="Steady state: minutes discarded at the start.")
+    horizon: float | None = Field(None, gt=0, le=limits.MAX_HORIZON,
+                                  description="Steady state: run length, minutes (at most a "
+                                  "year, 525,600).")
 
     @field_validator("open", "close")
     @classmethod
@@ -96,30 +102,48 @@ class Balking(_Model):
     """Customers who see too many people waiting do not join."""
 
     max_waiting: int | None = Field(
-        None, ge=1, description="Does not join on seeing this many or more waiting."
+        None, ge=1, le=limits.MAX_GROUP,
+        description="Does not join on seeing this many or more waiting (at most 100,000)."
     )
 
 
 class CustomerClass(_Model):
     """One kind of customer: its share of arrivals, priority, service time and patience."""
 
-    share: float = Field(ge=0, le=1, description="Fraction of walk-in arrivals of this class "
-                         "(0: the class comes only by appointment or in bursts).")
-    priority: int = Field(0, description="Higher is served first; equal priorities are FCFS.")
+    share: float | None = Field(
+        None, ge=0, le=1, description="Fraction of walk-in arrivals of this class (0: the class "
+        "comes only by appointment or in bursts). Required with arrivals.per_hour; absent with "
+        "arrivals.per_class.")
+    priority: int = Field(0, ge=-limits.MAX_PRIORITY, le=limits.MAX_PRIORITY,
+                          description="Higher is served first; equal priorities are FCFS (from "
+                          "-1,000 to 1,000).")
     service_time: Distribution = Field(description="Service time at speed 1, minutes.")
     patience: Distribution | None = Field(
         None, description="How long the customer waits before leaving, minutes (none: forever)."
     )
     balking: Balking | None = Field(None, description="Overrides the hall's balking rule.")
+    service_factor: day_profiles.Factors | None = Field(
+        None, description='Multiplies the service time of a customer by the factor of the period '
+        'in which they arrived: a number, or {"HH:MM": factor} from that time on (default 1).')
 
 
 class Arrivals(_Model):
     """Poisson arrivals, constant or piecewise constant over the day."""
 
-    per_hour: float | dict[str, float] = Field(
-        description='Customers per hour: a number, or {"HH:MM": rate} from that time on.'
+    per_hour: float | dict[str, float] | None = Field(
+        None, description='Customers per hour: a number, or {"HH:MM": rate} from that time on '
+        '(the classes split them by share; each at most 10,000, also after scale).'
     )
-    scale: float = Field(1.0, gt=0, description="What-if multiplier on every rate.")
+    per_class: dict[str, day_profiles.Rates] | None = Field(
+        None, description='Customers per hour of each class: a number, or {"HH:MM": rate} from '
+        'that time on (instead of per_hour and the classes\' shares; the hall\'s total at most '
+        '10,000, also after scale).')
+    day_to_day_cv: float = Field(
+        0.0, ge=0, le=2, allow_inf_nan=False, description="Day-to-day variation of demand: "
+        "each simulated day's walk-in rates are multiplied by one gamma-distributed level with "
+        "mean 1 and this coefficient of variation (0: every day alike; at most 2).")
+    scale: float = Field(1.0, gt=0, le=limits.MAX_SCALE,
+                         description="What-if multiplier on every rate (at most 100).")
     shifts: list[DemandShift] = Field(
         default_factory=list, description="Demand moved from one window to another (prices).")
     published_peaks: PublishedPeaks | None = Field(
@@ -129,6 +153,8 @@ class Arrivals(_Model):
     @field_validator("per_hour")
     @classmethod
     def _rates(cls, value):
+        if value is None:
+            return value
         rates = value.values() if isinstance(value, dict) else [value]
         if isinstance(value, dict):
             if not value:
@@ -139,29 +165,44 @@ class Arrivals(_Model):
             raise ValueError(f"rates must not be negative, found {min(rates):g}")
         if max(rates) <= 0:
             raise ValueError("expected a positive arrival rate, found only 0")
+        if max(rates) > limits.MAX_RATE_PER_HOUR:
+            raise ValueError(f"expected at most {limits.MAX_RATE_PER_HOUR:,.0f} customers per "
+                             f"hour, found {max(rates):g}")
         return value
 
+    @model_validator(mode="after")
+    def _one_kind_of_rate(self):
+        if (self.per_hour is None) == (self.per_class is None):
+            raise ValueError("give either per_hour (with the classes' shares) or per_class, "
+                             f"{'not both' if self.per_class is not None else 'found neither'}")
+        return self
 
-ServesItem = Annotated[str | list[str], Field(description="A class, or a group of equals.")]
+
+ClassName = Annotated[str, Field(min_length=1, max_length=limits.MAX_NAME)]
+ServesItem = Annotated[str | Annotated[list[str], Field(min_length=1)],
+                      Field(description="A class, or a group of equals.")]
 
 
 class Counter(_Model):
     """One service counter (window, desk, teller)."""
 
-    id: str = Field(min_length=1, description="Name shown in results, e.g. T1.")
+    id: str = Field(min_length=1, max_length=limits.MAX_NAME,
+                    description="Name shown in results, e.g. T1 (at most 100 characters).")
     serves: list[ServesItem] | None = Field(
-        None,
+        None, min_length=1,
         description="Classes served, in order of preference (a nested list is a group served "
         "FCFS among themselves). Default: every class, no preference.",
     )
     hours: list[str] | None = Field(
         None, description='Open intervals "HH:MM-HH:MM"; default: the hall\'s hours.'
     )
-    speed: float = Field(1.0, gt=0, description="Work rate: 1.1 serves 10 % faster.")
+    speed: float = Field(1.0, ge=limits.MIN_SPEED, le=limits.MAX_SPEED,
+                         description="Work rate: 1.1 serves 10 % faster (from 0.01 to 100).")
     machine: bool = Field(False, description="A self-service machine (kiosk), not staffed.")
-    speed_on: dict[str, float] = Field(
+    speed_on: dict[str, Annotated[float, Field(ge=limits.MIN_SPEED, le=limits.MAX_SPEED)]] = Field(
         default_factory=dict, description="Speed on some classes relative to `speed`, e.g. "
-        "{business: 0.8} for cross-trained staff 20 % slower on business customers.")
+        "{business: 0.8} for cross-trained staff 20 % slower on business customers "
+        "(each from 0.01 to 100).")
 
     @field_validator("hours")
     @classmethod
@@ -191,8 +232,9 @@ class Jockeying(_Model):
     """Multiple lines: a waiting customer moves to a line that is clearly shorter."""
 
     min_difference: int = Field(
-        2, ge=1, description="Moves when the other line is shorter by at least this many people "
-        "than their own line up to and including themselves (a move gains at least one place)."
+        2, ge=1, le=limits.MAX_GROUP, description="Moves when the other line is shorter by at "
+        "least this many people than their own line up to and including themselves (a move "
+        "gains at least one place)."
     )
 
 
@@ -202,9 +244,12 @@ class TicketRules(_Model):
     absent_probability: float = Field(
         0.0, ge=0, lt=1, description="Chance a present customer misses a call."
     )
-    call_time: float = Field(0.5, ge=0, description="Minutes a counter loses on an absent call.")
-    recall_after: int = Field(3, ge=0, description="Recalled after this many other numbers.")
-    max_recalls: int = Field(1, ge=0, description="Recalls before the number is dropped.")
+    call_time: float = Field(0.5, ge=0, le=limits.MAX_MINUTES,
+                             description="Minutes a counter loses on an absent call.")
+    recall_after: int = Field(3, ge=0, le=limits.MAX_GROUP,
+                              description="Recalled after this many other numbers.")
+    max_recalls: int = Field(1, ge=0, le=limits.MAX_RECALLS,
+                             description="Recalls before the number is dropped (at most 20).")
 
 
 class Queue(_Model):
@@ -223,42 +268,62 @@ class Queue(_Model):
 class Targets(_Model):
     """The hall's service target: a share of customers served within a wait."""
 
-    wait_minutes: float = Field(10.0, gt=0, description="Target wait, minutes.")
+    wait_minutes: float = Field(10.0, gt=0, le=limits.MAX_MINUTES,
+                                description="Target wait, minutes (at most a day, 1,440).")
     service_level: float = Field(0.8, gt=0, le=1, description="Share to serve within it.")
     max_abandon: float | None = Field(None, ge=0, le=1, description="Highest abandon rate.")
 
 
 def _counters_schema(schema: dict) -> None:
-    """JSON schema of ``counters``: a list of counters, or the ``{count: N, ...}`` shorthand."""
+    """JSON schema of ``counters``: a list of counters, the ``{count: N, ...}`` shorthand, or
+    a staffing profile ``{profile: {"HH:MM": N}, ...}``."""
     fields = Counter.model_json_schema(by_alias=True)["properties"]
     pool = {
         "type": "object",
         "title": "Identical counters",
         "description": "Shorthand for count identical counters with ids prefix1..prefixN.",
         "properties": {
-            "count": {"type": "integer", "minimum": 1, "description": "How many counters."},
+            "count": {"type": "integer", "minimum": 1, "maximum": limits.MAX_COUNTERS,
+                      "description": "How many counters (at most 1,000)."},
             "prefix": {"type": "string", "default": "C", "description": "Start of their ids."},
             **{name: field for name, field in fields.items() if name != "id"},
         },
         "required": ["count"],
         "additionalProperties": False,
     }
+    profile = {
+        **pool, "title": "Staffing profile",
+        "description": "Counters prefix1..prefixN (N the most ever open); counter k is open "
+        "in the periods where the profile is at least k.",
+        "properties": {
+            "profile": {"type": "object", "additionalProperties": {"type": "integer",
+                                                                   "minimum": 0},
+                        "description": 'Counters open from each "HH:MM" on; the first time is '
+                        "the opening time."},
+            **{name: field for name, field in pool["properties"].items()
+               if name not in ("count", "hours")}},
+        "required": ["profile"],
+    }
     listed = {key: schema.pop(key) for key in ("type", "items", "minItems") if key in schema}
-    schema["anyOf"] = [listed, pool]
+    schema["anyOf"] = [listed, pool, profile]
 
 
 class Scenario(_Model):
     """A whole hall: clock, customers, arrivals, counters, queue structure, behaviour, targets."""
 
-    name: str = Field(description="Shown in every output.")
-    description: str | None = Field(None, description="Free text: what is observed or assumed.")
+    name: str = Field(max_length=limits.MAX_TEXT, description="Shown in every output.")
+    description: str | None = Field(None, max_length=limits.MAX_TEXT,
+                                    description="Free text: what is observed or assumed.")
     clock: Clock = Field(description="Opening hours (a day) or run length (steady state).")
-    customers: dict[str, CustomerClass] = Field(
-        min_length=1, description="Customer classes by name, e.g. personal, business, vip."
+    customers: dict[ClassName, CustomerClass] = Field(
+        min_length=1, max_length=limits.MAX_CLASSES, description="Customer classes by name, e.g. "
+        "personal, business, vip (at most 100 classes, names of at most 100 characters)."
     )
     arrivals: Arrivals = Field(description="How many customers come in, per hour.")
     counters: list[Counter] = Field(
-        min_length=1, description="A list of counters, or {count: N, ...} identical ones.",
+        min_length=1, max_length=limits.MAX_COUNTERS,
+        description="A list of counters (at most 1,000), {count: N, ...} identical ones, or "
+        '{profile: {"HH:MM": N}, ...} as many open per period.',
         json_schema_extra=_counters_schema,
     )
     queue: Queue = Field(default_factory=Queue, description="The queue structure.")
@@ -275,24 +340,37 @@ class Scenario(_Model):
     experience: ExperienceSettings = Field(
         default_factory=ExperienceSettings, description="How waits are felt and judged: the "
         "weights and expected waits of the customer-experience KPIs.")
-    replications: int = Field(10, ge=1, description="Independent runs (days).")
-    seed: int = Field(0, ge=0, description="Root seed: same seed, same numbers.")
+    replications: int = Field(10, ge=1, le=limits.MAX_REPLICATIONS,
+                              description="Independent runs (days), at most 100,000.")
+    seed: int = Field(0, ge=0, le=limits.MAX_SEED,
+                      description="Root seed: same seed, same numbers.")
 
     @field_validator("counters", mode="before")
     @classmethod
-    def _expand_pool(cls, value):
-        """``{count: N, ...}`` is shorthand for N identical counters C1..CN."""
+    def _expand_pool(cls, value, info: ValidationInfo):
+        """``{count: N, ...}`` is shorthand for N identical counters C1..CN; ``{profile: ...}``
+        for counters opening and closing so that as many are open as the profile says."""
         if not isinstance(value, dict):
             return value
         pool = dict(value)
+        if "profile" in pool:
+            return day_profiles.expand_profile(pool, info.data.get("clock"))
         count = pool.pop("count", None)
-        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
-            raise ValueError(f"count: expected a whole number of at least 1, found {count!r}")
+        most = limits.MAX_COUNTERS  # checked before the list of counters is made
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= most:
+            raise ValueError(f"count: expected a whole number from 1 to {most:,}, found {count!r}")
         prefix = pool.pop("prefix", "C")
         return [{"id": f"{prefix}{i + 1}", **pool} for i in range(count)]
 
     @model_validator(mode="after")
     def _shares_sum_to_one(self):
+        if self.arrivals.per_class is not None:
+            day_profiles.check_per_class(self.arrivals.per_class, self.customers)
+            return self
+        for name, customer_class in self.customers.items():
+            if customer_class.share is None:
+                raise ValueError(f"customers.{name}.share: required field is missing (or give "
+                                 "each class's rates in arrivals.per_class)")
         total = sum(c.share for c in self.customers.values())
         if abs(total - 1) > 1e-6:
             raise ValueError(f"customers: shares must sum to 1, found {total:g}")
@@ -368,6 +446,26 @@ class Scenario(_Model):
                                      f"{self.clock.open}-{self.clock.close}")
         return self
 
+    @model_validator(mode="after")
+    def _day_profiles_fit_the_clock(self):
+        steps = [(f"arrivals.per_class.{name}", rates)
+                 for name, rates in (self.arrivals.per_class or {}).items()]
+        steps += [(f"customers.{name}.service_factor", c.service_factor)
+                  for name, c in self.customers.items() if c.service_factor is not None]
+        for path, value in steps:
+            day_profiles.check_clock(value, self.clock, path)
+        if self.clock.steady and self.arrivals.day_to_day_cv > 0:
+            raise ValueError("arrivals.day_to_day_cv: a steady-state run has no days; remove it "
+                             "or give clock.open and clock.close")
+        return self
+
+    @model_validator(mode="after")
+    def _demand_within_limits(self):
+        problem = demand_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
     # Derived values for the model, in model minutes. ------------------------------------------
 
     @cached_property
@@ -382,10 +480,53 @@ class Scenario(_Model):
         return sorted((s - self.clock.start, e - self.clock.start)
                       for s, e in map(parse_interval, counter.hours))
 
+    @cached_property
+    def class_shares(self) -> dict[str, float]:
+        """Each class's share of the walk-ins: as given, or with ``arrivals.per_class`` its
+        expected proportion of the day. Hall-level figures (theory, announcements, measures)
+        read shares from here, never from the classes."""
+        if self.arrivals.per_class is None:
+            return {name: c.share for name, c in self.customers.items()}
+        return day_profiles.class_shares(self.arrivals.per_class, self.class_names, self.clock)
+
+    def class_rate_steps(self) -> tuple[list[float], np.ndarray]:
+        """Walk-in rate of each class on one grid: start times (model minutes) and a
+        (class × step) array of customers per minute, scaled and moved as :meth:`rate_steps`.
+
+        Demand shifts and published peaks are applied to each class's rate: they move a
+        fraction of a window's customers, whatever their class, so each class keeps its
+        expected number over the day and the sum over classes is :meth:`rate_steps`."""
+        per_class = self.arrivals.per_class
+        if per_class is None:
+            starts, rates = self.rate_steps()
+            shares = np.array(list(self.class_shares.values()))
+            return starts, shares[:, None] * np.asarray(rates)[None, :]
+        grid, rates = day_profiles.class_rates(per_class, self.class_names, self.clock,
+                                               self.arrivals.scale)
+        moved = [shifted_rate(list(grid), list(row), self.clock.end, self.arrivals.shifts,
+                              self.arrivals.published_peaks, self.clock.start) for row in rates]
+        return day_profiles.common_grid(moved)
+
+    def work_rate_steps(self):
+        """Per class (in file order): step starts (model minutes) and the rate at which work
+        arrives, busy counter-minutes per minute at speed 1: the class's walk-in rate × its
+        service factor × its mean service time."""
+        step_starts, class_rates = self.class_rate_steps()
+        for index, customer_class in enumerate(self.customers.values()):
+            factor = customer_class.service_factor or 1.0
+            factor_starts = day_profiles.steps(factor, self.clock)[0]
+            grid = np.union1d(step_starts, factor_starts)
+            rates = class_rates[index][np.searchsorted(step_starts, grid, side="right") - 1]
+            factors = day_profiles.value_at(factor, self.clock, grid)
+            yield grid, rates * factors * customer_class.service_time.mean
+
     def rate_steps(self) -> tuple[list[float], list[float]]:
         """Arrival rate as a step function: start times (model minutes) and rates per minute,
         already multiplied by ``arrivals.scale`` and moved by demand shifts and published peaks
-        (see :mod:`queuesim.arrivals`)."""
+        (see :mod:`queuesim.arrivals`); with ``arrivals.per_class``, the sum of the classes."""
+        if self.arrivals.per_class is not None:
+            starts, rates = self.class_rate_steps()
+            return list(starts), list(rates.sum(axis=0))
         scale = self.arrivals.scale / 60.0
         rates = self.arrivals.per_hour
         if not isinstance(rates, dict):

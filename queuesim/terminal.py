@@ -6,6 +6,8 @@ Rendering only: it reads the summary dict of :func:`queuesim.metrics.summarise` 
 
 from __future__ import annotations
 
+import sys
+
 from rich.table import Table
 
 _PERCENT = {"service_level", "abandon_rate", "balk_rate", "utilization", "overtaken_share",
@@ -195,3 +197,10 @@ def _signed(kpi: str, value: float) -> str:
         return "–"
     text = number(kpi, value)
     return f"+{text}" if value > 0 else text
+
+
+def print_warnings(warnings: list[dict]) -> None:
+    """Each warning of :mod:`queuesim.diagnostics` (or of a staffing plan) on stderr, one line
+    each, starting ``warning:``."""
+    for warning in warnings:
+        print(f"warning: {warning['message']}", file=sys.stderr)

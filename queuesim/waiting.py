@@ -17,13 +17,15 @@ Times in minutes.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from .limits import FINITE, MAX_MINUTES, MAX_NAME
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = FINITE
 
 
 class Announcement(_Model):
@@ -33,16 +35,17 @@ class Announcement(_Model):
         "queue_length_abandonment",
         description="(q+1)/(sμ), or its version that counts customers ahead giving up.")
     balk_above: float | None = Field(
-        None, gt=0, description="Customers do not join when the announced wait is this many "
-        "minutes or more (replaces balking on the number waiting).")
+        None, gt=0, le=MAX_MINUTES, description="Customers do not join when the announced wait "
+        "is this many minutes or more (replaces balking on the number waiting).")
 
 
 class ServiceWhileWaiting(_Model):
     """Pre-processing: forms filled in, documents checked, while the customer waits."""
 
-    after: float = Field(5.0, ge=0, description="Minutes of waiting it takes.")
+    after: float = Field(5.0, ge=0, le=MAX_MINUTES, description="Minutes of waiting it takes.")
     saving: float = Field(0.2, gt=0, lt=1, description="Share of service time it saves.")
-    classes: list[str] | None = Field(None, description="Classes it applies to (default: all).")
+    classes: list[Annotated[str, Field(max_length=MAX_NAME)]] | None = Field(
+        None, description="Classes it applies to (default: all).")
 
 
 def predicted_wait(ahead: int, busy_rate: float, abandon_rate: float, with_abandonment: bool

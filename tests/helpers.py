@@ -59,3 +59,23 @@ def assert_close_to_theory(values, expected: float, max_relative_halfwidth: floa
         f"interval too wide to test: ±{half:.4g} around {mean:.4g}")
     assert abs(mean - expected) <= half, (
         f"theory {expected:.5g} outside {level:.1%} CI {mean:.5g} ± {half:.4g}")
+
+
+def with_day_features(draw, raw: dict) -> None:
+    """Turn a random 09:00-11:00 hall (a hypothesis ``draw`` and its mapping, changed in place)
+    from per_hour and shares into rates per class, with a day-to-day level and, for some
+    classes, service factors by time of day."""
+    from hypothesis import strategies as st
+
+    arrivals = raw["arrivals"]
+    arrivals["per_class"] = {name: {"09:00": draw(st.integers(0, 80)),
+                                    draw(st.sampled_from(["09:30", "10:00", "10:45"])):
+                                    draw(st.integers(0, 80))} for name in raw["customers"]}
+    arrivals["per_class"][next(iter(raw["customers"]))]["09:00"] = draw(st.integers(5, 80))
+    arrivals["day_to_day_cv"] = draw(st.sampled_from([0.0, 0.2, 0.5]))
+    del arrivals["per_hour"]
+    for customer_class in raw["customers"].values():
+        del customer_class["share"]
+        if draw(st.booleans()):
+            customer_class["service_factor"] = {"09:00": draw(st.floats(0.3, 2.0)),
+                                                "10:00": draw(st.floats(0.3, 2.0))}

@@ -107,3 +107,31 @@ def test_advise_command(tmp_path):
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     assert [row["policy"] for row in document["ranking"]] == ["ticket", "single_line"]
+
+
+def _per_class(hall):
+    """The same hall with rates per class (proportional to the shares) instead of shares."""
+    raw = hall.model_dump(mode="json", by_alias=True, exclude_none=True)
+    rates = raw["arrivals"].pop("per_hour")
+    raw["arrivals"]["per_class"] = {}
+    for name, customer_class in raw["customers"].items():
+        share = customer_class.pop("share")
+        raw["arrivals"]["per_class"][name] = (
+            {t: r * share for t, r in rates.items()} if isinstance(rates, dict) else rates * share)
+    return load_scenario(raw)
+
+
+@pytest.mark.parametrize("name", sorted(POLICIES))
+def test_every_policy_changes_rates_per_class_as_it_changes_shares(name):
+    base = load_scenario(NANHU)
+    if POLICIES[name].applies(base) is not None:
+        pytest.skip(POLICIES[name].applies(base))
+    by_share, by_rate = apply(base, POLICIES[name]), apply(_per_class(base), POLICIES[name])
+    assert by_rate.class_shares == pytest.approx(by_share.class_shares)
+    starts, rates = by_share.class_rate_steps()
+    rate_starts, rates_per_class = by_rate.class_rate_steps()
+    grid = np.array(sorted({*starts, *rate_starts}))
+    for mine, theirs in zip(rates_per_class, rates, strict=True):
+        at = np.searchsorted(starts, grid, side="right") - 1
+        at_rate = np.searchsorted(rate_starts, grid, side="right") - 1
+        np.testing.assert_allclose(mine[at_rate], theirs[at], rtol=1e-9, atol=1e-12)

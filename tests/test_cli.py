@@ -36,6 +36,7 @@ KPI_NAMES = {
 RESULT_FILES = {
     "summary.json", "customers.csv", "timeline.csv", "counters.csv", "scenario.yaml",
     "kpis_overall.csv", "kpis_by_class.csv", "kpis_by_hour.csv", "kpis_by_counter.csv",
+    ".queuesim-result",  # the marker that makes the folder queuesim's (queuesim.store)
 }
 
 runner = CliRunner()

@@ -176,3 +176,49 @@ def test_patience_gives_the_erlang_a_requirement():
 def test_unknown_method_is_refused():
     with pytest.raises(ValueError, match="method must be one of mol, sipp"):
         analytic_requirement(_hall(60, EXPONENTIAL_3), 30, method="lag")
+
+
+def _two_classes(factor=None):
+    """Two classes with their own rates: quick ones early, slow ones from 10:00."""
+    return load_scenario({
+        "name": "two streams", "clock": {"open": "09:00", "close": "12:00"},
+        "customers": {"quick": {"service_time": {"dist": "exponential", "mean": 2.0},
+                                **({"service_factor": factor} if factor else {})},
+                      "slow": {"service_time": {"dist": "deterministic", "mean": 10.0}}},
+        "arrivals": {"per_class": {"quick": {"09:00": 60, "10:00": 30},
+                                   "slow": {"09:00": 0, "10:00": 12}}},
+        "counters": {"count": 1},
+    })
+
+
+def test_sipp_adds_the_classes_own_loads_by_hand():
+    # 09:00-10:00: 1/min × 2 min = 2 erlangs; later 0.5 × 2 + 0.2 × 10 = 3; with the quick
+    # class 1.5 times slower from 10:30: 0.5 × 3 + 2 = 3.5, and 3.25 for 10:00-11:00 on average.
+    starts = np.array([0.0, 60.0, 120.0])
+    np.testing.assert_allclose(offered_load_sipp(_two_classes(), starts, 60), [2, 3, 3])
+    slower = _two_classes({"09:00": 1.0, "10:30": 1.5})
+    np.testing.assert_allclose(offered_load_sipp(slower, starts, 60), [2, 3.25, 3.5])
+
+
+def test_mol_of_classes_is_the_sum_of_their_infinite_server_loads():
+    # The slow class is deterministic: its m(t) = 0.2 × min(t - 60, 10) from 10:00, so its
+    # period mean over 10:00-10:30 is 0.2 × (50 + 200) / 30; the quick class's load follows the
+    # exponential ODE of its own rate.
+    hall = _two_classes()
+    starts = period_starts(hall, 30)
+    quick = _hall({"09:00": 60, "10:00": 30}, {"dist": "exponential", "mean": 2.0},
+                  close="12:00")
+    slow = np.array([0, 0, 0.2 * 250 / 30, 2, 2, 2])
+    np.testing.assert_allclose(modified_offered_load(hall, starts, 30),
+                               _ode_period_means(quick, starts, 30, 2.0) + slow, rtol=1e-5)
+
+
+def test_a_factor_of_one_half_is_a_service_half_as_long():
+    halved = _two_classes(0.5)
+    raw = halved.model_dump(mode="json", by_alias=True, exclude_none=True)
+    raw["customers"]["quick"] = {"service_time": {"dist": "exponential", "mean": 1.0}}
+    direct = load_scenario(raw)
+    starts = period_starts(halved, 15)
+    for offered in (offered_load_sipp, modified_offered_load):
+        np.testing.assert_allclose(offered(halved, starts, 15), offered(direct, starts, 15),
+                                   rtol=1e-12, atol=1e-12)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import with_day_features
 from queuesim import fastline, load_scenario, metrics
 from queuesim.model import draw_customers, run_replication
 
@@ -43,13 +44,25 @@ def single_lines(draw):
     clock = ({"horizon": 300, "warmup": 30} if steady else
              {"open": "09:00", "close": "11:00",
               "after_close": draw(st.sampled_from(["serve", "leave"]))})
-    return {
+    raw = {
         "name": "random line", "clock": clock, "customers": classes, "counters": counters,
         "arrivals": {"per_hour": draw(st.integers(20, 150)) if steady else
                      {"09:00": draw(st.integers(10, 150)), "10:00": draw(st.integers(0, 150))}},
         "balking": {"max_waiting": draw(st.sampled_from([None, 4, 10]))},
         "seed": draw(st.integers(0, 100_000)),
     }
+    if not steady and draw(st.booleans()):
+        _day_features(draw, raw)
+    return raw
+
+
+def _day_features(draw, raw):
+    """Rates per class, service factors, a day-to-day level and a staffing profile."""
+    with_day_features(draw, raw)
+    if draw(st.booleans()):
+        profile = {"09:00": draw(st.integers(1, 3)), "09:40": draw(st.integers(0, 3)),
+                   "10:20": draw(st.integers(1, 4))}
+        raw["counters"] = {"profile": profile, "speed": 1.25}
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

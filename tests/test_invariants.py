@@ -14,6 +14,7 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import with_day_features
 from queuesim import load_scenario
 from queuesim.model import draw_customers, run_replication
 
@@ -51,7 +52,7 @@ def halls(draw):
     for name in names:  # every class needs a counter
         if not any(name in c["serves"] for c in counters):
             counters[0]["serves"].append(name)
-    return {
+    raw = {
         "name": "random hall",
         "clock": {"open": "09:00", "close": "11:00",
                   "after_close": draw(st.sampled_from(["serve", "leave"]))},
@@ -82,6 +83,9 @@ def halls(draw):
                                                             "fraction": 0.5}]])),
                       "published_peaks": draw(st.sampled_from([None, {
                           "window": "09:30-10:00", "share": 0.4, "spread": 20}]))}}
+    if draw(st.booleans()):
+        with_day_features(draw, raw)
+    return raw
 
 
 def simulate(raw):

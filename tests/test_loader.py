@@ -75,7 +75,7 @@ def test_scenarios_folder_is_not_empty():
 def test_every_shipped_scenario_loads(path):
     scenario = load_scenario(path)
     assert isinstance(scenario, Scenario)
-    assert abs(sum(c.share for c in scenario.customers.values()) - 1) < 1e-9
+    assert abs(sum(scenario.class_shares.values()) - 1) < 1e-9
 
 
 def test_nanhu_variants_differ_only_in_their_queue_structure():
@@ -249,7 +249,7 @@ BAD = {
         "customers.personal.service_time.mean: input should be greater than 0, found 0"),
     "zero speed": (
         lambda s: s["counters"][2].update(speed=0),
-        "counters[2].speed: input should be greater than 0, found 0"),
+        "counters[2].speed: input should be greater than or equal to 0.01, found 0"),
     "shares do not sum to 1": (
         lambda s: s["customers"]["vip"].update(share=0.3),
         "customers: shares must sum to 1, found 1.1"),
@@ -310,7 +310,7 @@ BAD = {
         "counters.serves: unknown class 'persnal' (did you mean 'personal'?)"),
     "shorthand counters, bad count": (
         lambda s: s.update(counters={"count": 0}),
-        "counters: count: expected a whole number of at least 1, found 0"),
+        "counters: count: expected a whole number from 1 to 1,000, found 0"),
 }
 
 
@@ -369,7 +369,7 @@ def test_several_problems_give_one_line_each(write):
     with pytest.raises(ScenarioError) as caught:
         load_scenario(path)
     assert str(caught.value).splitlines() == [
-        f"{path}: counters[0].speed: input should be greater than 0, found -1",
+        f"{path}: counters[0].speed: input should be greater than or equal to 0.01, found -1",
         f"{path}: queue.strucutre: unknown key (did you mean 'structure'?)",
     ]
 
@@ -393,6 +393,8 @@ def test_committed_json_schema_is_up_to_date():
 def test_json_schema_allows_the_counters_shorthand():
     schema = json.loads(load_make_schema().schema_text())
     shapes = schema["properties"]["counters"]["anyOf"]
-    assert [shape["type"] for shape in shapes] == ["array", "object"]
+    assert [shape["type"] for shape in shapes] == ["array", "object", "object"]
     assert shapes[1]["required"] == ["count"]
     assert "id" not in shapes[1]["properties"]
+    assert shapes[2]["required"] == ["profile"]
+    assert not {"id", "count", "hours"} & set(shapes[2]["properties"])

@@ -19,10 +19,11 @@ class Announcer:
 
     def __init__(self, scenario):
         classes = list(scenario.customers.values())
-        mean_service = sum(c.share * c.service_time.mean for c in classes)
+        shares = list(scenario.class_shares.values())
+        mean_service = sum(s * c.service_time.mean for s, c in zip(shares, classes, strict=True))
         speed = sum(c.speed for c in scenario.counters) / len(scenario.counters)
         self.rate_per_counter = speed / mean_service
-        self.abandon_rate = sum(c.share / c.patience.mean for c in classes
+        self.abandon_rate = sum(s / c.patience.mean for s, c in zip(shares, classes, strict=True)
                                 if c.patience is not None and c.patience.mean > 0)
         self.with_abandonment = scenario.announcement.predictor == "queue_length_abandonment"
         self.balk_above = scenario.announcement.balk_above

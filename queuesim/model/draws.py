@@ -8,9 +8,17 @@ spawned. Customer *k* of replication *r* is then the same person in every compar
 (common random numbers), whatever the queue structure, the counters or the number of workers.
 
 Sources, in spawn-key order (append new ones at the end, never reorder): arrivals, classes,
-service, patience, absence, choice, appointments, bursts. Walk-ins, booked customers and bursts
-each draw from their own streams, so adding appointments leaves the walk-ins unchanged; the
-three are then merged in arrival order.
+service, patience, absence, choice, appointments, bursts, day_level. Walk-ins, booked customers
+and bursts each draw from their own streams, so adding appointments leaves the walk-ins
+unchanged; the three are then merged in arrival order.
+
+With rates per class, the walk-ins are one Poisson process at the total rate whose class is
+drawn with probability proportional to the classes' rates at the arrival instant — exactly the
+superposition of the classes' processes, and the same two streams (arrival times, classes) as
+with shares. A day-to-day level (gamma, mean 1) multiplies every walk-in rate of a replication;
+it is drawn only when ``arrivals.day_to_day_cv`` is above 0, so halls without it keep their
+numbers. A class's service factor multiplies the drawn work by the factor of the period of
+arrival, so the draws stay exogenous and shared by the SimPy model and the fast evaluator.
 """
 
 from __future__ import annotations
@@ -20,9 +28,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..arrivals import booked_arrivals, burst_arrivals
+from ..day_profiles import value_at
 
 SOURCES = ("arrivals", "classes", "service", "patience", "absence", "choice", "appointments",
-           "bursts")
+           "bursts", "day_level")
 WALK_IN, APPOINTMENT, BURST = range(3)
 ORIGINS = ("walk_in", "appointment", "burst")
 
@@ -67,9 +76,10 @@ def draw_customers(scenario, seed: int, replication: int) -> CustomerDraws:
     """Draw the customers of one replication of ``scenario``: walk-ins, then booked customers
     and bursts from their own streams, merged in arrival order."""
     rng = streams(seed, replication)
-    arrival = poisson_arrivals(rng["arrivals"], *scenario.rate_steps(), end=scenario.clock.end)
+    level = day_level(scenario.arrivals.day_to_day_cv, rng["day_level"])
+    arrival, mix = _walk_in_times(scenario, rng["arrivals"], level)
     walk_ins = _attributes(scenario, arrival, rng["classes"].random(len(arrival)), None,
-                           [rng[s] for s in ("service", "patience", "absence", "choice")])
+                           [rng[s] for s in ("service", "patience", "absence", "choice")], mix)
     clock, names = scenario.clock, scenario.class_names
     if not scenario.appointments and not scenario.arrivals.bursts:
         return walk_ins
@@ -84,22 +94,64 @@ def draw_customers(scenario, seed: int, replication: int) -> CustomerDraws:
                   [np.full(len(walk_ins), np.nan), slot, np.full(len(burst), np.nan)])
 
 
-def _attributes(scenario, arrival, shares, klass, rngs) -> CustomerDraws:
+def day_level(cv: float, rng: np.random.Generator) -> float:
+    """The day's demand level: gamma with mean 1 and coefficient of variation ``cv`` (shape
+    1/cv², scale cv²); exactly 1, with nothing drawn, when ``cv`` is 0."""
+    return 1.0 if cv == 0 else float(rng.gamma(1.0 / cv**2, cv**2))
+
+
+def _walk_in_times(scenario, rng, level: float):
+    """Walk-in arrival times (minutes) at the day's level, and the cumulative class mix at each
+    arrival (None with shares: the mix is the same all day)."""
+    end = scenario.clock.end
+    if scenario.arrivals.per_class is None:
+        starts, rates = scenario.rate_steps()
+        rates = rates if level == 1 else [rate * level for rate in rates]
+        return poisson_arrivals(rng, starts, rates, end=end), None
+    starts, class_rates = scenario.class_rate_steps()
+    totals = class_rates.sum(axis=0)
+    arrival = poisson_arrivals(rng, starts, totals * level, end=end)
+    step = np.searchsorted(starts, arrival, side="right") - 1
+    cumulative = np.cumsum(class_rates[:, step], axis=0)
+    return arrival, (cumulative / cumulative[-1]).T  # the last column exactly 1
+
+
+def _attributes(scenario, arrival, shares, klass, rngs, mix=None) -> CustomerDraws:
     """Class (by share, where ``klass`` is None or -1), work, patience, absence and choice of
-    customers arriving at ``arrival``, from generators for service, patience, absence, choice."""
+    customers arriving at ``arrival``, from generators for service, patience, absence, choice.
+    ``mix``: each customer's cumulative class probabilities (default: the day's shares)."""
     n = len(arrival)
     classes = list(scenario.customers.values())
-    cumulative = np.cumsum([c.share for c in classes])
-    by_share = np.minimum(np.searchsorted(cumulative / cumulative[-1],
-                                          shares if shares is not None else np.zeros(n),
-                                          side="right"), len(classes) - 1)
+    uniforms = shares if shares is not None else np.zeros(n)
+    if mix is None:
+        cumulative = np.cumsum(list(scenario.class_shares.values()))
+        by_share = np.searchsorted(cumulative / cumulative[-1], uniforms, side="right")
+    else:
+        by_share = np.sum(uniforms[:, None] >= mix, axis=1)
+    by_share = np.minimum(by_share, len(classes) - 1)
     klass = by_share if klass is None else np.where(klass >= 0, klass, by_share)
     service, patience, absence, choice = rngs
     work = _by_class(classes, klass, service.random(n), "service_time", default=0.0)
+    factors = _service_factors(scenario, klass, arrival)
+    work = work if factors is None else work * factors
     waits = _by_class(classes, klass, patience.random(n), "patience", default=np.inf)
     calls = scenario.queue.ticket.max_recalls + 1
     return CustomerDraws(arrival, klass, work, waits, absence.random((n, calls)),
                          choice.random(n))
+
+
+def _service_factors(scenario, klass, arrival) -> np.ndarray | None:
+    """Service-time factor of each customer (class index, arrival in model minutes): that of
+    the period of arrival; None when no class has a factor."""
+    classes = list(scenario.customers.values())
+    if all(c.service_factor is None for c in classes):
+        return None
+    factors = np.ones(len(klass))
+    for index, customer_class in enumerate(classes):
+        mask = klass == index
+        if customer_class.service_factor is not None and mask.any():
+            factors[mask] = value_at(customer_class.service_factor, scenario.clock, arrival[mask])
+    return factors
 
 
 def _merge(parts, origins, slots) -> CustomerDraws:

@@ -21,7 +21,15 @@ from ..compare import sweep_table
 from ..errors import ScenarioError, did_you_mean
 from . import compare_figures, condense
 from .labels import SHARES, kpi_label, language_code, texts
-from .page import document, escape, figure_html, group_table, note, record_list
+from .page import (
+    document,
+    escape,
+    figure_html,
+    group_table,
+    note,
+    record_list,
+    warnings_block,
+)
 from .run import scenario_yaml
 
 OVERALL_PARTS = ("overall",)
@@ -32,7 +40,8 @@ TABLE_KPIS = ("arrivals", "served", "wait_mean", "wait_p90", "service_level", "a
               "balk_rate", "utilization", "waiting_mean", "waiting_max")
 
 
-def compare_page(comparison, lang: str | None = None, kpi: str = "wait_mean") -> str:
+def compare_page(comparison, lang: str | None = None, kpi: str = "wait_mean",
+                 warnings: list[dict] | None = None) -> str:
     """The comparison as one self-contained HTML page.
 
     Parameters
@@ -44,6 +53,8 @@ def compare_page(comparison, lang: str | None = None, kpi: str = "wait_mean") ->
     kpi
         The KPI drawn over the grid of a sweep and shown first (a name of
         :data:`queuesim.metrics.KPI_NAMES`).
+    warnings
+        Shown first (:mod:`queuesim.diagnostics`, each message naming its option).
 
     Raises
     ------
@@ -75,7 +86,8 @@ def compare_page(comparison, lang: str | None = None, kpi: str = "wait_mean") ->
     title = f"{text['title_compare']} — {baseline.scenario.name}"
     header = (f"<h1>{escape(text['title_compare'])}</h1>"
               f'<p class="subtitle">{escape(baseline.scenario.name)}</p>'
-              f'<p class="facts">{escape(facts(comparison, text))}</p>')
+              f'<p class="facts">{escape(facts(comparison, text))}</p>'
+              + warnings_block(warnings or [], text))
     return document(title, language_code(text), header,
                     [(ident, escape(heading), inner) for ident, heading, inner in sections], text)
 

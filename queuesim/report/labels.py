@@ -19,6 +19,7 @@ EN = {
     "facts": "{replications} simulated days · seed {seed} · queuesim {version}",
     "facts_steady": "{replications} simulated runs · seed {seed} · queuesim {version}",
     "contents": "Contents",
+    "warnings": "Read this first: the figures below describe a hall that cannot cope",
     "section_headline": "Headline figures",
     "note_headline": "Mean over the simulated days with its 95 % confidence interval (CI). "
                      "A target counts as met or missed only when the whole interval is on one "
@@ -107,6 +108,7 @@ ZH = {
     "facts": "模拟 {replications} 天 · 随机种子 {seed} · queuesim {version}",
     "facts_steady": "模拟 {replications} 次 · 随机种子 {seed} · queuesim {version}",
     "contents": "目录",
+    "warnings": "请先阅读：以下数字描述的是一个应付不过来的大厅",
     "section_headline": "主要指标",
     "note_headline": "各模拟日的平均值及其 95% 置信区间。只有整个置信区间都在目标一侧时，"
                      "才判定为达标或未达标。",

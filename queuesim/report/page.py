@@ -67,6 +67,15 @@ def document(title: str, lang_code: str, header: str, sections: list[tuple[str, 
             f"<script>{PRINT_SCRIPT}</script>\n</body>\n</html>\n")
 
 
+def warnings_block(warnings: list[dict], text: dict[str, str]) -> str:
+    """The run's warnings (:mod:`queuesim.diagnostics`) as a framed list, or nothing."""
+    if not warnings:
+        return ""
+    items = "".join(f"<li>{escape(w['message'])}</li>" for w in warnings)
+    return (f'<div class="warnings" role="alert"><strong>{escape(text["warnings"])}</strong>'
+            f"<ul>{items}</ul></div>")
+
+
 def note(text: str) -> str:
     """An explanatory paragraph (``text`` is escaped)."""
     return f'<p class="note">{escape(text)}</p>'

@@ -20,7 +20,17 @@ from ..loader import load_scenario
 from ..runner import Results
 from . import condense, figures
 from .labels import language_code, texts
-from .page import card, document, escape, figure_html, group_table, note, record_list, verdict
+from .page import (
+    card,
+    document,
+    escape,
+    figure_html,
+    group_table,
+    note,
+    record_list,
+    verdict,
+    warnings_block,
+)
 
 RUN_FILES = ("summary.json", "scenario.yaml", "customers.csv", "timeline.csv")
 CLASS_KPIS = ("arrivals", "served", "wait_mean", "wait_p90", "service_level", "abandon_rate",
@@ -110,7 +120,8 @@ def header(summary: dict, scenario, text: dict[str, str]) -> str:
     description = f"<p>{escape(scenario.description)}</p>" if scenario.description else ""
     return (f"<h1>{escape(text['title_run'])}</h1>"
             f'<p class="subtitle">{escape(scenario.name)}</p>{description}'
-            f'<p class="facts">{escape(facts)}</p>')
+            f'<p class="facts">{escape(facts)}</p>'
+            + warnings_block(summary.get("warnings", []), text))
 
 
 def headline(summary: dict, scenario, text: dict[str, str]) -> str:

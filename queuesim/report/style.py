@@ -66,6 +66,9 @@ header h1 { font-size: 26px; margin: 0 0 4px; }
 header .subtitle { font-size: 18px; margin: 0 0 6px; }
 header .facts, .note { color: var(--muted); }
 .note { max-width: 900px; margin: 4px 0 12px; }
+.warnings { border-left: 5px solid #D55E00; background: #FDF1EA; padding: 8px 14px;
+            margin: 10px 0; max-width: 900px; }
+.warnings ul { margin: 4px 0 0; padding-left: 20px; }
 nav { margin: 12px 0 4px; font-size: 14px; }
 nav a { color: #0072B2; margin-right: 14px; text-decoration: none; }
 section { margin-top: 28px; padding-top: 8px; border-top: 1px solid var(--line); }

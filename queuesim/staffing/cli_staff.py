@@ -11,32 +11,39 @@ import numpy as np
 from rich.table import Table
 
 from ..loader import load_scenario
-from ..store import write_folder, write_json
+from ..store import check_output, output_folder, write_folder, write_json
+from ..terminal import print_warnings
 from .optimise import plan_stationary, with_targets
-from .plan import check_targets, frontier, plan_staffing
-from .report import document, save, terminal_tables
+from .plan import check_period, check_targets, frontier, plan_staffing
+from .report import document, plan_warnings, save, terminal_tables
 from .shifts import load_shifts
 
 LEVELS = tuple(np.round(np.arange(0.60, 0.951, 0.05), 2))
 
 
 def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
-        out_dir: Path | None, as_json: bool, console) -> None:
-    """Plan, then print tables (or JSON) and write ``results/<name>-staffing/``."""
+        out_dir: Path | None, as_json: bool, console, force: bool = False) -> None:
+    """Plan, then print tables (or JSON) and write ``results/<name>-staffing/`` (a what-if:
+    ``results/<name>-staffing--<overrides>/``). Every option is checked before any work."""
     scenario = load_scenario(path, overrides)
     shifts = load_shifts(shifts_path) if shifts_path else None
-    folder = out_dir or Path("results") / f"{path.stem}-staffing"
+    folder = out_dir or output_folder(f"{path.stem}-staffing", overrides)
+    check_output(folder, force)
+    if not scenario.clock.steady:
+        check_period(scenario, options["period"])
     if scenario.clock.steady:
-        return _stationary(scenario, options, folder, as_json, console)
+        return _stationary(scenario, options, folder, as_json, console, force)
     report = plan_staffing(scenario, shifts=shifts, **options)
+    report.notes.extend(f"what-if: --set {text}" for text in overrides)
     curve = None
     if with_frontier:
         curve = frontier(report.scenario, options["period"], LEVELS, shifts,
                          options["replications"], 50, options["seed"], options["workers"])
-    save(report, folder)
+    save(report, folder, force)
     if curve is not None:
         curve.to_csv(folder / "frontier.csv", index=False)
     if as_json:
+        print_warnings(plan_warnings(report))
         extra = {} if curve is None else {"frontier": curve.to_dict("records")}
         print(json.dumps({**document(report), **extra}, ensure_ascii=False, indent=2,
                          default=_plain))
@@ -49,6 +56,7 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
         console.print(_frontier_table(curve))
     for line in report.plan.steps + report.notes:
         console.print(f"• {line}", highlight=False)
+    print_warnings(plan_warnings(report))
     print(f"Plan, shifts and roster written to {folder}/ (run the roster with "
           f"queuesim run {folder}/roster.yaml)", file=sys.stderr)
     return None
@@ -62,7 +70,7 @@ def _plain(value):
     raise TypeError(type(value).__name__)
 
 
-def _stationary(scenario, options, folder, as_json, console) -> None:
+def _stationary(scenario, options, folder, as_json, console, force: bool) -> None:
     scenario = with_targets(scenario, options["target_wait"], options["service_level"],
                             options["max_abandon"])
     check_targets(scenario)
@@ -70,7 +78,7 @@ def _stationary(scenario, options, folder, as_json, console) -> None:
                             scenario.seed if options["seed"] is None else options["seed"])
     chosen = int(table.loc[table["meets"], "counters"].min()) if table["meets"].any() else None
     result = {"scenario": scenario.name, "counters": chosen, "candidates": table.to_dict("records")}
-    write_folder(folder, lambda f: write_json(f / "summary.json", result))
+    write_folder(folder, lambda f: write_json(f / "summary.json", result), force)
     if as_json:
         print(json.dumps(result, indent=2, default=_plain))
         return

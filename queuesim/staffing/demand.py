@@ -22,6 +22,10 @@ what the optimiser decides or simulates, not inputs here); the Erlang formulas s
 service with the pooled mean (the MOL itself uses the true service-time mixture); patience is
 pooled as described in :func:`service_mix`. Times are model minutes from the start of the
 scenario, rates are per minute unless a name says per hour.
+
+With rates per class or service factors by time of day, the loads (SIPP and MOL) add up the
+classes' own rates, each arrival bringing its class's service time times the factor of its
+arrival period; only the Erlang formulas see the pooled mix of the day.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ import numpy as np
 import pandas as pd
 from scipy import signal
 
-from .. import theory
+from .. import day_profiles, theory
 from ..distributions import Distribution
 from ..scenario import Scenario
 
@@ -152,13 +156,15 @@ def service_mix(scenario: Scenario) -> ServiceMix:
     its mean, as if exponential. None when no class has a patience: Erlang C applies.
     """
     classes = list(scenario.customers.values())
-    patient = [c for c in classes if c.patience is not None]
+    shares = scenario.class_shares
+    patient = [(shares[n], c) for n, c in scenario.customers.items() if c.patience is not None]
     patience_mean = None
     if patient:
-        rates = [math.inf if c.patience.mean == 0 else c.share / c.patience.mean for c in patient]
+        rates = [math.inf if c.patience.mean == 0 else share / c.patience.mean
+                 for share, c in patient]
         patience_mean = 1.0 / sum(rates)
     return ServiceMix(
-        shares=tuple(c.share for c in classes),
+        shares=tuple(shares.values()),
         service_times=tuple(c.service_time for c in classes),
         patience_mean=patience_mean,
     )
@@ -169,7 +175,28 @@ def offered_load_sipp(scenario: Scenario, starts: np.ndarray, period: float) -> 
 
     Parameters as in :func:`arrival_rate`.
     """
-    return arrival_rate(scenario, starts, period) * service_mix(scenario).service_mean
+    if _pooled(scenario):
+        return arrival_rate(scenario, starts, period) * service_mix(scenario).service_mean
+    starts = np.asarray(starts, dtype=float)
+    loads = np.zeros(len(starts))
+    for step_starts, work_rates in scenario.work_rate_steps():
+        cumulative = _cumulative(step_starts, work_rates, scenario.clock.end)
+        loads += (cumulative(starts + period) - cumulative(starts)) / period
+    return loads
+
+
+def _pooled(scenario: Scenario) -> bool:
+    """True when one rate and the day's class shares describe the demand exactly."""
+    return scenario.arrivals.per_class is None and all(
+        c.service_factor is None for c in scenario.customers.values())
+
+
+def _cumulative(step_starts, rates, end):
+    """Integral from 0 of a step function (0 before 0 and after ``end``), as a function of t:
+    piecewise linear, so interpolating between the steps' cumulative values is exact."""
+    bounds = np.append(step_starts, end)
+    values = np.concatenate(([0.0], np.cumsum(np.diff(bounds) * np.asarray(rates))))
+    return lambda times: np.interp(np.asarray(times, dtype=float), bounds, values)
 
 
 def modified_offered_load(
@@ -209,11 +236,32 @@ def modified_offered_load(
         return np.zeros(0)
     grid_step = period / math.ceil(period / step - 1e-9)
     grid = grid_step * np.arange(math.ceil((starts.max() + period) / grid_step - 1e-9) + 1)
-    rates = np.diff(_expected_arrivals(scenario, grid)) / grid_step
-    area = _busy_minutes(rates, service_mix(scenario).survival, grid_step)
+    if _pooled(scenario):
+        rates = np.diff(_expected_arrivals(scenario, grid)) / grid_step
+        area = _busy_minutes(rates, service_mix(scenario).survival, grid_step)
+    else:
+        area = sum(_busy_minutes(rates, survival, grid_step)
+                   for rates, survival in _class_streams(scenario, grid))
     loads = (np.interp(starts + period, grid, area) - np.interp(starts, grid, area)) / period
     loads[loads < _NEGLIGIBLE_LOAD] = 0.0
     return loads
+
+
+def _class_streams(scenario: Scenario, grid: np.ndarray):
+    """Per class and service factor: the mean arrival rate in each grid cell of the arrivals
+    with that factor (by the cell's middle), and the survival function of their service time
+    (``factor`` × the class's), minutes."""
+    step_starts, class_rates = scenario.class_rate_steps()
+    middles = (grid[:-1] + grid[1:]) / 2
+    for index, customer_class in enumerate(scenario.customers.values()):
+        arrivals = _cumulative(step_starts, class_rates[index], scenario.clock.end)
+        rates = np.diff(arrivals(grid)) / np.diff(grid)
+        factor = customer_class.service_factor or 1.0
+        factors = day_profiles.value_at(factor, scenario.clock, middles)
+        for value in np.unique(factors):
+            service = customer_class.service_time
+            yield (np.where(factors == value, rates, 0.0),
+                   lambda x, service=service, value=value: service.survival(x / value))
 
 
 def _busy_minutes(rates: np.ndarray, survival, grid_step: float) -> np.ndarray:

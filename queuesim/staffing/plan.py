@@ -10,13 +10,13 @@ plan is shown beside both. Times in minutes; costs in the shift file's currency.
 
 from __future__ import annotations
 
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ScenarioError
+from ..interrupts import worker_pool
 from ..scenario import Scenario
 from .optimise import (
     FAST,
@@ -48,7 +48,7 @@ class Option:
     def counter_hours(self) -> float:
         """Hours counters are open in the roster (all intervals, within the day)."""
         day = self.roster.clock.end
-        return sum(min(b, day) - a for c in self.roster.counters
+        return sum(min(b, day) - a for c in self.roster.counters if not c.machine
                    for a, b in self.roster.counter_hours(c)) / 60
 
     @property
@@ -77,13 +77,14 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
     if scenario.clock.steady:
         raise ScenarioError("staffing plans a day: give the scenario clock.open and clock.close "
                             "(a steady-state hall is sized by plan_stationary)")
+    check_period(scenario, period)
     scenario = with_targets(scenario, target_wait, service_level, max_abandon)
     check_targets(scenario)
     shifts = shifts or scenario.staffing
     seed = scenario.seed if seed is None else seed
     planning, notes = _planning_hall(scenario)
     replications = replications or _replications(planning)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with worker_pool(workers) as pool:
         plan = plan_curve(planning, period, replications, seed, pool)
         if scenario.queue.structure == "multi_line":
             notes += _multi_line_need(scenario, plan, replications, seed, pool)
@@ -99,6 +100,19 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
     notes += [f"shifts: {m}" for m in best.shifts.messages] if best.shifts else []
     notes += _comparison(best, sipp, current, shifts is not None)
     return StaffingReport(scenario, period, plan, best, sipp, current, notes)
+
+
+def check_period(scenario: Scenario, period: float) -> None:
+    """Refuse a planning period (minutes) that does not divide the opening hours, naming the
+    periods that do."""
+    day = scenario.clock.end
+    count = day / period
+    if abs(count - round(count)) < 1e-9 and round(count) >= 1:
+        return
+    fits = [str(d) for d in range(5, int(day) + 1) if day % d == 0 and d <= 240]
+    raise ScenarioError(f"--period {period:g}: a planning period must divide the opening hours "
+                        f"{scenario.clock.open}-{scenario.clock.close} ({day:g} min) into whole "
+                        f"periods; periods that do (minutes): {', '.join(fits) or f'{day:g}'}")
 
 
 def check_targets(scenario: Scenario) -> None:
@@ -126,7 +140,7 @@ def frontier(scenario: Scenario, period: float, levels, shifts: ShiftsConfig | N
         hall = with_targets(scenario, service_level=level)
         check_targets(hall)
         planning, _ = _planning_hall(hall)
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with worker_pool(workers) as pool:
             plan = plan_curve(planning, period, replications or _replications(planning), seed,
                               pool)
         option = _option(f"{level:g}", hall, *_roster(hall, plan.curve, period, shifts),

@@ -61,10 +61,24 @@ def document(report: StaffingReport) -> dict:
         "periods": period_table(report).to_dict("records"),
         "shifts": [] if best.shifts is None else best.shifts.to_table().to_dict("records"),
         "shift_messages": [] if best.shifts is None else best.shifts.messages,
+        "warnings": plan_warnings(report),
     }
 
 
-def save(report: StaffingReport, directory: str | Path) -> Path:
+def plan_warnings(report: StaffingReport) -> list[dict]:
+    """``plan_fails_proof`` when the plan misses the target in some periods on the fresh days:
+    it is then the best roster found, not a plan that meets the target."""
+    table = period_table(report)
+    missed = table.loc[~table["meets"].astype(bool), "clock"].tolist()
+    if not missed:
+        return []
+    message = (f"the plan does not meet the target in {len(missed)} period(s): "
+               f"{', '.join(missed)} (fresh simulated days, 95 % CI); it is the best roster "
+               "found, not a proven plan: add counters in those periods or relax the target")
+    return [{"code": "plan_fails_proof", "message": message, "periods": missed}]
+
+
+def save(report: StaffingReport, directory: str | Path, force: bool = False) -> Path:
     """plan.csv, shifts.csv, roster.yaml (a scenario: run it with ``queuesim run``),
     summary.json; written all at once."""
     def write(folder: Path) -> None:
@@ -74,7 +88,7 @@ def save(report: StaffingReport, directory: str | Path) -> Path:
         write_scenario(folder / "roster.yaml", report.best.roster)
         write_json(folder / "summary.json", document(report))
 
-    return write_folder(directory, write)
+    return write_folder(directory, write, force)
 
 
 def _percent(value, low, high) -> str:
@@ -109,7 +123,9 @@ def totals_table(report: StaffingReport) -> Table:
     for name in ("staffing", "counter-hours", "cost", "service level %", "abandon %",
                  "periods missing the target"):
         totals.add_column(name, justify="left" if name == "staffing" else "right")
-    for label, option in (("plan", report.best), ("SIPP", report.sipp),
+    missed = _option_document(report.best)["periods_missed"]
+    plan = f"plan (MISSES {missed} period(s))" if missed else "plan"
+    for label, option in ((plan, report.best), ("SIPP", report.sipp),
                           ("today", report.current)):
         info = _option_document(option)
         sl, ab = info["service_level"], info["abandon_rate"]

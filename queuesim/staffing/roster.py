@@ -52,10 +52,11 @@ def _clock(scenario: Scenario, minutes: float) -> str:
 
 
 def counter_hours(scenario: Scenario, period: float) -> np.ndarray:
-    """Counters open during each whole period in ``scenario`` (its current staffing)."""
+    """Staffed counters open during each whole period in ``scenario`` (its current staffing);
+    self-service machines are not staff and not counted."""
     periods = int(np.ceil(scenario.clock.end / period))
     counts = np.zeros(periods, int)
-    for counter in scenario.counters:
+    for counter in (c for c in scenario.counters if not c.machine):
         for start, end in scenario.counter_hours(counter):
             first, last = int(np.ceil(start / period - 1e-9)), int(np.floor(end / period + 1e-9))
             counts[first:last] += 1

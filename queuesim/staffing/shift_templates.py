@@ -15,10 +15,11 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 
 from ..clock import format_time, parse_interval, parse_time
 from ..errors import ScenarioError
+from ..limits import FINITE, MAX_COUNTERS, MAX_NAME
 
 _DAY = 24 * 60.0  # minutes
 
@@ -31,7 +32,7 @@ def _loader():
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = FINITE
 
 
 def parse_window(text: str) -> tuple[float, float]:
@@ -102,14 +103,18 @@ class BreakRule(_Model):
 class ShiftTemplate(_Model):
     """A kind of shift: when it may start, how long it lasts, its break, pay and count bounds."""
 
-    name: str = Field(min_length=1, description="Shown in plans, e.g. full_time.")
+    name: str = Field(min_length=1, max_length=MAX_NAME,
+                      description="Shown in plans, e.g. full_time.")
     start: str = Field(description='Allowed start times: a window "HH:MM-HH:MM" or one "HH:MM".')
-    length: int = Field(gt=0, description="Minutes on site, break included.")
+    length: int = Field(gt=0, le=int(_DAY), description="Minutes on site, break included.")
     break_: BreakRule | None = Field(None, alias="break", description="Unpaid break, if any.")
     cost_per_hour: float = Field(
-        gt=0, description="Pay per paid hour, currency units such as yuan; breaks are unpaid.")
-    min_count: int = Field(0, ge=0, description="Use at least this many of this shift.")
-    max_count: int | None = Field(None, ge=0, description="Use at most this many (none: any).")
+        gt=0, le=1e6,
+        description="Pay per paid hour, currency units such as yuan; breaks are unpaid.")
+    min_count: int = Field(0, ge=0, le=MAX_COUNTERS,
+                           description="Use at least this many of this shift.")
+    max_count: int | None = Field(None, ge=0, le=MAX_COUNTERS,
+                                  description="Use at most this many (none: any).")
 
     @field_validator("start")
     @classmethod
@@ -153,7 +158,8 @@ class ShiftsConfig(_Model):
 
     shifts: list[ShiftTemplate] = Field(min_length=1, description="The shift templates.")
     max_counters: int | None = Field(
-        None, ge=1, description="Physical counters: the most staff on duty at once (none: any).")
+        None, ge=1, le=MAX_COUNTERS,
+        description="Physical counters: the most staff on duty at once (none: any).")
 
     @model_validator(mode="after")
     def _names_unique(self):

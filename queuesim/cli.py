@@ -391,6 +391,11 @@ def schema() -> None:
     print(json.dumps(Scenario.model_json_schema(by_alias=True), indent=2))
 
 
+from .network.cli_network import app as network_app  # noqa: E402
+
+app.add_typer(network_app, name="network")
+
+
 @app.command()
 @interrupts.guarded
 def version() -> None:

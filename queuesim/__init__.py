@@ -12,8 +12,17 @@ metrics → reports. The public API is small::
 
 from .errors import ScenarioError
 from .loader import load_scenario
-from .runner import Results, simulate
 from .scenario import Scenario
 
 __version__ = "0.1.0"
 __all__ = ["Results", "Scenario", "ScenarioError", "__version__", "load_scenario", "simulate"]
+
+
+def __getattr__(name: str):
+    """``simulate`` and ``Results`` are imported on first use: reading and checking a scenario
+    (``queuesim validate``, ``--help``) does not need pandas or the model."""
+    if name in ("simulate", "Results"):
+        from . import runner
+
+        return getattr(runner, name)
+    raise AttributeError(f"module 'queuesim' has no attribute {name!r}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from . import __version__, diagnostics, interrupts, load_scenario, simulate, store, terminal
+from . import __version__, diagnostics, interrupts, load_scenario, terminal
 from .errors import ScenarioError, did_you_mean
 
 app = typer.Typer(
@@ -75,9 +76,20 @@ Force = Annotated[bool, typer.Option(
 
 def _output(out_dir: Path | None, default: str, overrides, force: bool) -> Path:
     """The results folder (a what-if gets its own), checked before any work is done."""
+    from . import store
+
     folder = out_dir or store.output_folder(default, overrides or [])
     store.check_output(folder, force)
     return folder
+SaveLevel = Enum("SaveLevel", {name: name for name in ("kpis", "customers")}, type=str)
+TableFormat = Enum("TableFormat", {name: name for name in ("csv", "parquet")}, type=str)
+Save = Annotated[SaveLevel, typer.Option(
+    help="What the results folder keeps: kpis (summary, per-day KPIs, counters) or customers "
+    "(also one row per customer and the timeline: what report charts of waits and of the day "
+    "need; large for many days).")]
+Format = Annotated[TableFormat, typer.Option(
+    "--format", help="File format of the tables: csv (spreadsheets) or parquet (compact, fast; "
+    "pandas, R, DuckDB).")]
 
 
 def _write_page(build, folder: Path) -> None:
@@ -93,22 +105,27 @@ def _write_page(build, folder: Path) -> None:
 def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = None,
         workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
         as_json: AsJson = False, report: Report = False, lang: Lang = None,
-        force: Force = False) -> None:
+        force: Force = False, save: Save = SaveLevel.customers,
+        file_format: Format = TableFormat.csv) -> None:
     """Simulate a hall and show waits, walk-outs and counter load, each with its 95 % CI."""
     try:
         loaded = load_scenario(scenario, set_ or [])
         folder = _output(out_dir, scenario.stem, set_, force)
     except ScenarioError as error:
         _fail(error)
+    from . import simulate, store
+
     warnings = diagnostics.overload(loaded)
     terminal.print_warnings(warnings)
     total = replications or loaded.replications
+    keep = store.kept_tables("customers" if report else save.value)
     with _progress(total) as tick:
-        results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick)
+        results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick,
+                           keep=keep)
     late = diagnostics.overtime(results.summary, loaded)
     terminal.print_warnings(late)
     results.summary.update(overrides=list(set_ or []), warnings=warnings + late)
-    store.save(results, folder, force)
+    store.save(results, folder, force, file_format.value, save.value)
     if report:
         _write_page(lambda pages: pages.run_page_from_results(results, lang), folder)
     if as_json:
@@ -252,6 +269,8 @@ def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, vi
     extra = {**(extra or {}), "warnings": [*(extra or {}).get("warnings", []), *late]}
     if document is not None:
         document = {**document, "warnings": extra["warnings"]}
+    from . import store
+
     store.save_comparison(comparison, folder, force, extra)
     if report:
         _write_page(lambda pages: pages.compare_page(comparison, lang, kpi, extra["warnings"]),

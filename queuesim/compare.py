@@ -37,12 +37,12 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from .errors import ScenarioError, did_you_mean
 from .loader import apply_override, load_scenario
-from .metrics import confidence_interval
-from .runner import Results, simulate
+from .metrics import confidence_interval, student_t_quantile
+from .runner import TABLES, Results, simulate_many
 from .scenario import Scenario
 
 PARTS = ("overall", "by_class", "by_counter", "by_hour")
@@ -297,7 +297,7 @@ def compare(options: Sequence[Option], replications: int | None = None, seed: in
     replications, seed
         The same for every option (common random numbers); default: the first option's.
     workers
-        Worker processes per option's run (see :func:`queuesim.simulate`).
+        Worker processes, one pool for all options (see :func:`queuesim.simulate`).
     keep_frames
         Keep each option's :class:`Results` (customers, timeline: what charts need). For big
         sweeps pass ``False``: only the per-replication KPI tables are kept.
@@ -314,19 +314,14 @@ def compare(options: Sequence[Option], replications: int | None = None, seed: in
     first = options[0].scenario
     replications = replications or first.replications
     seed = first.seed if seed is None else seed
-    results, tables = [], {}
-    for index, option in enumerate(options):
-        tick = None if progress is None else _offset(progress, index * replications)
-        result = simulate(option.scenario, replications, seed, workers, progress=tick)
-        tables[option.name] = result.kpis
-        results.append(result if keep_frames else None)
-    kpis = stack(tables)
+    results = simulate_many([option.scenario for option in options], replications, seed,
+                            workers, progress, keep=TABLES if keep_frames else ())
+    kpis = stack({option.name: result.kpis
+                  for option, result in zip(options, results, strict=True)})
+    if not keep_frames:
+        results = [None] * len(options)
     return Comparison(options, results, kpis, summarise(kpis), paired_differences(kpis), seed,
                       replications)
-
-
-def _offset(progress: Callable[[int], None], done_before: int) -> Callable[[int], None]:
-    return lambda done: progress(done_before + done)
 
 
 def stack(tables: Mapping[str, Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:
@@ -397,8 +392,8 @@ def paired_t(differences: np.ndarray, level: float = 0.95) -> dict:
         return {"mean": mean, "low": mean, "high": mean, "n": n,
                 "p_value": 1.0 if mean == 0 else 0.0}
     error = spread / math.sqrt(n)
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1)) * error
-    p_value = float(2 * stats.t.sf(abs(mean) / error, n - 1))
+    half = student_t_quantile(0.5 + level / 2, n - 1) * error
+    p_value = float(2 * special.stdtr(n - 1, -abs(mean) / error))  # scipy.stats.t.sf, faster
     return {"mean": mean, "low": mean - half, "high": mean + half, "n": n, "p_value": p_value}
 
 

@@ -12,14 +12,29 @@ differ between the two, which makes paired comparisons sharper.
 
 from __future__ import annotations
 
+import importlib
 import math
 from typing import Annotated, Literal
 
 import numpy as np
 from pydantic import BaseModel, Field, model_validator
-from scipy import special, stats
 
 from .limits import FINITE, MAX_MINUTES, MAX_WEIGHT
+
+
+class _ImportedOnUse:
+    """A module imported when first used: reading and checking a scenario needs no scipy
+    (about half a second to import), only sampling and the distribution functions do."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str):
+        return getattr(importlib.import_module(self._name), attribute)
+
+
+special, stats = _ImportedOnUse("scipy.special"), _ImportedOnUse("scipy.stats")
+
 
 _MINUTES = " (at most a day, 1,440)"
 

@@ -25,13 +25,12 @@ R. C. Larson, "Perspectives on queues: social justice and the psychology of queu
 from __future__ import annotations
 
 import math
-from typing import Annotated
 
 import numpy as np
 import pandas as pd
-from pydantic import BaseModel, Field
 
-from .limits import FINITE, MAX_MINUTES, MAX_WEIGHT
+from .codes import codes
+from .experience_settings import ExperienceSettings
 
 CATEGORIES = ("better_than_expected", "as_expected", "worse_than_expected")
 """Service quality of a wait, following the material: perception better than expectation (high
@@ -44,54 +43,6 @@ SHARE_KPIS = ("overtaken_share", *CATEGORIES)
 STRUCTURES = ("single_line", "multi_line", "ticket")
 
 _EDGE = 1e-9  # minutes: a perceived wait on the edge of the band counts as expected
-
-
-class ExperienceSettings(BaseModel):
-    """How minutes of waiting are felt, and which wait each class expects."""
-
-    model_config = FINITE
-
-    standing: float = Field(
-        1.33, gt=0, le=MAX_WEIGHT,
-        description="Weight of a minute waited standing in a physical line (single_line, "
-        "multi_line): unoccupied time feels longer (principle 1 of the material; Maister 1985). "
-        "Default 1.33, about a third longer: people waiting idle in a line overestimate their "
-        "wait by about 36 % (queueing research quoted by A. Stone, 'Why waiting is torture', "
-        "New York Times, August 2012). A model, not a measurement of this hall.")
-    seated: float = Field(
-        1.0, gt=0, le=MAX_WEIGHT,
-        description="Weight of a minute waited seated with a ticket number: customers sit, walk "
-        "about, talk, find something to do (the material on ticket numbers; principles 1 and 9). "
-        "Default 1.0: occupied, comfortable time felt as it is. The need to listen for one's "
-        "number (principle 3, anxiety) is not modelled.")
-    uncertain: float = Field(
-        1.1, ge=1, le=MAX_WEIGHT,
-        description="Extra weight on every minute of a wait of unknown length, when no wait was "
-        "announced: uncertain waits feel longer than known, finite waits (principle 4; Maister "
-        "1985). Default 1.1, an assumption (no published size): smaller than the standing "
-        "effect, and above 1 so that an announcement that comes true makes a wait feel shorter "
-        "(1 / 1.1, about 9 %), as principle 4 says it should; 1.0 switches the effect off.")
-    beyond_announced: float = Field(
-        1.5, ge=1, le=MAX_WEIGHT,
-        description="Extra weight on each minute waited beyond an announced wait: a broken "
-        "promise sets the expectation and then falls short of it (Maister's first law of "
-        "service, satisfaction = perception − expectation; the material on service quality). "
-        "Default 1.5, an assumption (no published size): an overrun costs more than the "
-        "uncertainty an announcement removes, so promising too little is penalised.")
-    expected_wait: dict[str, Annotated[float, Field(gt=0, le=MAX_MINUTES)]] = Field(
-        default_factory=dict,
-        description="Tolerable wait per class, minutes of perceived wait, e.g. {vip: 5}: the "
-        "expectation a wait is judged against (the material on service quality). Default: none "
-        "listed; classes not listed use default_expected_wait.")
-    default_expected_wait: float | None = Field(
-        None, gt=0, le=MAX_MINUTES,
-        description="Tolerable wait of classes not in expected_wait, minutes. Default none: the "
-        "scenario's targets.wait_minutes, the wait the hall promises itself.")
-    tolerance: float = Field(
-        0.1, ge=0, lt=1,
-        description="Relative band around the expected wait judged 'as expected' (perceived "
-        "wait within expected × (1 ± tolerance), edges included). Default 0.1 (±10 %), an "
-        "assumption: a few minutes either way of a 10-minute expectation go unnoticed.")
 
 
 def queue_rules(scenario) -> tuple[dict[str, int], dict[str, set[str]]]:
@@ -150,23 +101,26 @@ def overtakes(customers: pd.DataFrame, priorities: dict[str, int],
     Complexity: O(n log n) time and O(n) memory per replication of n customers, times one pass
     per class for the illegitimate counts (see :func:`_nested_counts`).
     """
+    return pd.DataFrame(_overtake_counts(customers, priorities, eligible),
+                        index=customers.index, columns=list(OVERTAKE_COLUMNS))
+
+
+def _overtake_counts(customers: pd.DataFrame, priorities, eligible) -> np.ndarray:
+    """The columns of :func:`overtakes` as an (n, 4) integer array."""
+    if "replication" not in customers.columns:
+        return _replication_overtakes(customers, priorities, eligible)
     counts = np.zeros((len(customers), len(OVERTAKE_COLUMNS)), dtype=np.int64)
-    if "replication" in customers.columns:
-        groups = customers.groupby("replication", sort=False, observed=True).indices.values()
-    else:
-        groups = [np.arange(len(customers))]
-    for rows in groups:
+    for rows in customers.groupby("replication", sort=False, observed=True).indices.values():
         counts[rows] = _replication_overtakes(customers.iloc[rows], priorities, eligible)
-    return pd.DataFrame(counts, index=customers.index, columns=list(OVERTAKE_COLUMNS))
+    return counts
 
 
 def _replication_overtakes(customers: pd.DataFrame, priorities, eligible) -> np.ndarray:
     """The four overtake columns of one replication, as an (n, 4) integer array."""
-    klass = customers["class"].astype(str).to_numpy()
+    klass, class_names = pd.factorize(customers["class"], use_na_sentinel=False)
     start = customers["service_start"].to_numpy(float)
     exit_ = customers["exit"].to_numpy(float)
-    outcome = customers["outcome"].astype(str).to_numpy()
-    joined = outcome != "balked"
+    joined = ~_balked(customers)
     started = joined & ~np.isnan(start)
     until = np.where(started, start, np.where(np.isnan(exit_), math.inf, exit_))
     joined_at = customers["ready" if "ready" in customers.columns else "arrival"].to_numpy()
@@ -176,13 +130,14 @@ def _replication_overtakes(customers: pd.DataFrame, priorities, eligible) -> np.
     waiting, served = np.flatnonzero(joined), np.flatnonzero(started)
     counts[waiting, 0], counts[served, 1] = _nested_counts(
         position[waiting], until[waiting], position[served], start[served])
-    missed = (customers["recalls"].to_numpy() > 0) | (outcome == "no_show")
-    rank = _lookup(priorities, klass, "priority of class")
-    counter = customers["counter"].astype(str).to_numpy()
-    for name in np.unique(klass[joined & ~missed]):
-        waiting = np.flatnonzero(joined & ~missed & (klass == name))
+    missed = (customers["recalls"].to_numpy() > 0) | (codes(customers["outcome"], ["no_show"]) == 0)
+    rank = _lookup(priorities, class_names, "priority of class")[klass]
+    counter, counter_ids = pd.factorize(customers["counter"], use_na_sentinel=False)
+    for code in np.unique(klass[joined & ~missed]):
+        name = str(class_names[code])
+        waiting = np.flatnonzero(joined & ~missed & (klass == code))
         passer = served[(rank[served] <= priorities[name])
-                        & _serves(eligible, counter[served], name)]
+                        & _serves(eligible, counter_ids, counter[served], name)]
         slips, skips = _nested_counts(position[waiting], until[waiting], position[passer],
                                       start[passer])
         counts[waiting, 2] += slips
@@ -190,21 +145,26 @@ def _replication_overtakes(customers: pd.DataFrame, priorities, eligible) -> np.
     return counts
 
 
-def _lookup(table: dict, keys: np.ndarray, what: str) -> np.ndarray:
-    """``table[key]`` for every key, as an array; a missing key is a ValueError naming it."""
-    uniques, inverse = np.unique(keys, return_inverse=True)
-    missing = [str(key) for key in uniques if key not in table]
+def _lookup(table: dict, keys, what: str) -> np.ndarray:
+    """``table[key]`` for every distinct key (compared as text), as an array; a missing key is
+    a ValueError naming it."""
+    keys = [str(key) for key in keys]
+    missing = sorted(key for key in keys if key not in table)
     if missing:
         raise ValueError(f"no {what} {', '.join(repr(key) for key in missing)}")
-    return np.array([table[key] for key in uniques])[inverse]
+    return np.array([table[key] for key in keys])
 
 
-def _serves(eligible, counters: np.ndarray, name: str) -> np.ndarray:
-    """Whether each of ``counters`` serves class ``name`` (all do when ``eligible`` is None)."""
+def _serves(eligible, counter_ids, counters: np.ndarray, name: str) -> np.ndarray:
+    """Whether each of ``counters`` (codes of ``counter_ids``) serves class ``name`` (all do
+    when ``eligible`` is None)."""
     if eligible is None:
         return np.ones(len(counters), dtype=bool)
-    return _lookup({key: name in classes for key, classes in eligible.items()}, counters,
-                   "eligible classes for counter").astype(bool)
+    present = np.unique(counters)
+    serves = np.zeros(len(counter_ids), dtype=bool)
+    serves[present] = _lookup({key: name in classes for key, classes in eligible.items()},
+                              counter_ids[present], "eligible classes for counter")
+    return serves[counters]
 
 
 def _nested_counts(query_position, query_until, item_position, item_start):
@@ -306,7 +266,7 @@ def perceived_wait(customers: pd.DataFrame, structure: str, settings: Experience
     within = np.where(unknown, settings.uncertain * wait, np.fmin(wait, promise))
     beyond = np.where(unknown, 0.0, np.maximum(wait - promise, 0.0))
     felt = weight * (within + settings.beyond_announced * beyond)
-    felt[customers["outcome"].astype(str).to_numpy() == "balked"] = 0.0
+    felt[_balked(customers)] = 0.0
     return pd.Series(felt, index=customers.index, name="perceived_wait")
 
 
@@ -336,14 +296,14 @@ def expectation(customers: pd.DataFrame, perceived: pd.Series, settings: Experie
         ``targets.wait_minutes``).
     """
     fallback = settings.default_expected_wait or default_wait
-    waits = {**dict.fromkeys(customers["class"].astype(str).unique(), fallback),
-             **settings.expected_wait}
-    expected = _lookup(waits, customers["class"].astype(str).to_numpy(), "expected wait for")
+    klass, names = pd.factorize(customers["class"])
+    expected = np.array([settings.expected_wait.get(str(name), fallback) for name in names]
+                        + [fallback])[klass]
     felt = perceived.reindex(customers.index).to_numpy(float)
     band = settings.tolerance
     codes = np.select([felt < expected * (1 - band) - _EDGE, felt > expected * (1 + band) + _EDGE],
                       [0, 2], default=1)
-    codes[np.isnan(felt) | (customers["outcome"].astype(str).to_numpy() == "balked")] = -1
+    codes[np.isnan(felt) | _balked(customers)] = -1
     return pd.Series(pd.Categorical.from_codes(codes, categories=list(CATEGORIES)),
                      index=customers.index, name="expectation")
 
@@ -367,23 +327,51 @@ def experience_kpis(customers: pd.DataFrame, structure: str, settings: Experienc
     personal customer), so for a subset pass ``overtaken``: :func:`overtakes` of the whole
     replication (indexed like it); without it they are counted among ``customers`` only.
     The other parameters are those of :func:`overtakes`, :func:`perceived_wait` and
-    :func:`expectation`.
+    :func:`expectation`. For many subsets of one replication, compute
+    :func:`experience_columns` once and call :func:`kpis_of` per subset.
     """
+    return kpis_of(experience_columns(customers, structure, settings, priorities, eligible,
+                                      default_wait, announced, overtaken))
+
+
+def experience_columns(customers: pd.DataFrame, structure: str, settings: ExperienceSettings,
+                       priorities: dict[str, int], eligible: dict[str, set[str]] | None,
+                       default_wait: float, announced: pd.Series | None = None,
+                       overtaken: pd.DataFrame | None = None) -> dict[str, np.ndarray]:
+    """What :func:`kpis_of` needs of each customer, as arrays aligned with ``customers``:
+    ``joined`` (did not balk), ``slips`` and ``slips_illegitimate`` (:func:`overtakes`),
+    ``felt`` (:func:`perceived_wait`, minutes) and ``judged`` (position in
+    :data:`CATEGORIES` of :func:`expectation`; -1 when not judged). Parameters as
+    :func:`experience_kpis`."""
     if overtaken is None:
-        overtaken = overtakes(customers, priorities, eligible)
-    joined = customers["outcome"].astype(str).to_numpy() != "balked"
-    slips = overtaken.loc[customers.index, ["slips", "slips_illegitimate"]].to_numpy()[joined]
+        slips = _overtake_counts(customers, priorities, eligible)[:, [0, 2]]
+    else:
+        slips = overtaken.loc[customers.index, ["slips", "slips_illegitimate"]].to_numpy()
     felt = perceived_wait(customers, structure, settings, announced)
-    judged = expectation(customers, felt, settings, default_wait)[joined].value_counts()
-    kpis = {
-        "overtaken_share": _mean(slips[:, 0] > 0),
-        "illegitimate_overtakes": _mean(slips[:, 1]),
-        "perceived_wait_mean": _mean(felt.to_numpy()[joined]),
-    }
-    total = int(judged.sum())
-    kpis.update({name: float(judged[name] / total) if total else math.nan
-                 for name in reversed(CATEGORIES)})
+    judged = expectation(customers, felt, settings, default_wait)
+    return {"joined": ~_balked(customers), "slips": slips[:, 0],
+            "slips_illegitimate": slips[:, 1], "felt": felt.to_numpy(),
+            "judged": judged.array.codes}
+
+
+def kpis_of(columns: dict[str, np.ndarray], rows: np.ndarray | slice = slice(None)
+            ) -> dict[str, float]:
+    """The KPIs of :func:`experience_kpis` for the customers ``rows`` (row numbers in their
+    original order, or a slice) of :func:`experience_columns`."""
+    joined = columns["joined"][rows]
+    slips, illegitimate, felt, judged = (columns[name][rows][joined] for name in (
+        "slips", "slips_illegitimate", "felt", "judged"))
+    tally = np.bincount(judged[judged >= 0], minlength=len(CATEGORIES))
+    total = int(tally.sum())
+    kpis = {"overtaken_share": _mean(slips > 0), "illegitimate_overtakes": _mean(illegitimate),
+            "perceived_wait_mean": _mean(felt)}
+    kpis.update({name: float(tally[code] / total) if total else math.nan
+                 for code, name in reversed(list(enumerate(CATEGORIES)))})
     return kpis
+
+
+def _balked(customers: pd.DataFrame) -> np.ndarray:
+    return codes(customers["outcome"], ["balked"]) == 0
 
 
 def _mean(values: np.ndarray) -> float:

@@ -118,11 +118,12 @@ def _hours(scenario):
 
 
 @numba.njit(cache=True)
-def _available(starts, ends, count, time):
-    """Earliest instant >= time at which the counter is open, and that interval's index."""
+def _available(starts, ends, k, count, time):
+    """Earliest instant >= time at which counter ``k`` is open, and that interval's index.
+    (Indexed in place: a row slice per call would cost more than the whole recursion.)"""
     for m in range(count):
-        if time < ends[m]:
-            return max(time, starts[m]), m
+        if time < ends[k, m]:
+            return max(time, starts[k, m]), m
     return INFINITY, -1
 
 
@@ -163,7 +164,7 @@ def _choose(arrival, free, starts, ends, counts, last_end):
     """
     best, best_time, best_since, best_m = -1, INFINITY, INFINITY, -1
     for k in range(len(counts)):
-        time, m = _available(starts[k], ends[k], counts[k], max(arrival, free[k]))
+        time, m = _available(starts, ends, k, counts[k], max(arrival, free[k]))
         if m < 0:
             continue
         since = max(free[k], starts[k, m]) if time == arrival else time
@@ -185,13 +186,15 @@ def _recursion(arrival, klass, service, patience, balk_at, starts, ends, counts,
     free = np.zeros(len(counts))
     last_end = np.full(starts.shape, -INFINITY)  # last service end per counter and interval
     waiting = [INFINITY]  # ends of waits still going, as a heap (the sentinel never leaves)
+    balking = np.any(balk_at < INFINITY)  # the heap is needed only to count who is waiting
     for i in range(n):
         now = arrival[i]
-        while waiting[0] <= now:
-            heapq.heappop(waiting)
-        if len(waiting) - 1 >= balk_at[klass[i]]:
-            outcome[i], exit_[i] = BALKED, now
-            continue
+        if balking:
+            while waiting[0] <= now:
+                heapq.heappop(waiting)
+            if len(waiting) - 1 >= balk_at[klass[i]]:
+                outcome[i], exit_[i] = BALKED, now
+                continue
         k, begin, m = _choose(now, free, starts, ends, counts, last_end)
         give_up = now + patience[i]
         if begin <= give_up and begin < cutoff:
@@ -200,14 +203,16 @@ def _recursion(arrival, klass, service, patience, balk_at, starts, ends, counts,
             outcome[i], exit_[i], end[i] = SERVED, free[k], free[k]
             if not leave and free[k] > cutoff:  # still at the counter when a steady run ends
                 outcome[i], exit_[i], end[i] = UNSERVED, np.nan, np.nan
-            heapq.heappush(waiting, begin)
+            waited_until = begin
         elif give_up < cutoff:
             outcome[i], exit_[i] = RENEGED, give_up
-            heapq.heappush(waiting, give_up)
+            waited_until = give_up
         else:
             outcome[i] = UNSERVED
             exit_[i] = cutoff if leave else np.nan
-            heapq.heappush(waiting, cutoff)
+            waited_until = cutoff
+        if balking:
+            heapq.heappush(waiting, waited_until)
     return start, end, desk, outcome, exit_
 
 

@@ -356,10 +356,11 @@ def _describe(value: Any) -> str:
 
 def _all_field_names() -> set[str]:
     names: set[str] = set()
-    from . import arrivals, experience, waiting
+    from . import arrivals, experience_settings, waiting
     from .staffing import shift_templates
 
-    for module in (scenario, distributions, arrivals, waiting, experience, shift_templates):
+    for module in (scenario, distributions, arrivals, waiting, experience_settings,
+                   shift_templates):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, BaseModel):
                 for field_name, field in value.model_fields.items():

@@ -54,8 +54,6 @@ from array import array
 import numpy as np
 import pandas as pd
 
-from .model.draws import ORIGINS
-
 OUTCOMES = ("waiting", "served", "reneged", "balked", "no_show", "unserved")
 """Outcome codes as stored by the model (index); "waiting" is replaced at the end of a run."""
 WAITING, SERVED, RENEGED, BALKED, NO_SHOW, UNSERVED = range(len(OUTCOMES))
@@ -102,8 +100,8 @@ class RunLog:
 
     def set_timeline(self, time, waiting, busy, open_) -> None:
         """Replace the timeline by whole columns (for an engine that computes it at once)."""
-        self._time = array("d", np.asarray(time, float))
-        self._waiting, self._busy, self._open = (array("l", np.asarray(column, int))
+        self._time = np.asarray(time, float)  # arrays as they are: no copy element by element
+        self._waiting, self._busy, self._open = (np.asarray(column, int)
                                                  for column in (waiting, busy, open_))
 
     def finish(self) -> None:
@@ -119,7 +117,7 @@ class RunLog:
         """
         return {
             "customers": self._customers(class_names, counter_ids),
-            "timeline": pd.DataFrame({"time": np.frombuffer(self._time),
+            "timeline": pd.DataFrame({"time": np.asarray(self._time, float),
                                       "waiting": np.asarray(self._waiting),
                                       "busy": np.asarray(self._busy),
                                       "open": np.asarray(self._open)}),
@@ -127,6 +125,8 @@ class RunLog:
         }
 
     def _customers(self, class_names, counter_ids) -> pd.DataFrame:
+        from .model.draws import ORIGINS  # here: the model package imports this module
+
         ids = np.array([*counter_ids, ""], dtype=object)
         start, end = np.array(self.service_start), np.array(self.service_end)
         exit_ = np.array(self.exit)

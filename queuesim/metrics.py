@@ -25,13 +25,14 @@ inside it count.
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from . import experience
+from .codes import codes, group_rows
 
 KPI_NAMES = ("arrivals", "served", "balked", "reneged", "no_show", "unserved", "wait_mean",
              "wait_p50", "wait_p90", "wait_p95", "wait_max", "service_level", "abandon_rate",
@@ -40,6 +41,9 @@ KPI_NAMES = ("arrivals", "served", "balked", "reneged", "no_show", "unserved", "
 ANNOUNCEMENT_KPIS = ("announce_error", "announce_error_abs", "announce_within_5")
 COUNTS = ("arrivals", "served", "balked", "reneged", "no_show", "unserved")
 COUNTER_KPIS = ("utilization", "served", "open_time", "busy_time", "absent_time")
+OUTCOMES = COUNTS[1:]
+"""Outcomes, in the order of their codes in the arrays of a KPI computation."""
+SERVED = OUTCOMES.index("served")
 
 
 def window(scenario, frames: dict[str, pd.DataFrame]) -> tuple[float, float]:
@@ -54,15 +58,24 @@ def window(scenario, frames: dict[str, pd.DataFrame]) -> tuple[float, float]:
 def customer_kpis(customers: pd.DataFrame, target_wait: float, steady: bool,
                   span: float) -> dict[str, float]:
     """The KPIs that depend on customers only, for any subset of them (a class, an hour)."""
-    outcome = customers["outcome"].to_numpy()
-    counts = {name: int(np.count_nonzero(outcome == name)) for name in COUNTS}
-    counts["arrivals"] = len(outcome)
+    table = {"outcome": codes(customers["outcome"], OUTCOMES),
+             "wait": customers["wait"].to_numpy(float)}
+    return _customer_kpis(table, slice(None), target_wait, steady, span)
+
+
+def _customer_kpis(table: dict[str, np.ndarray], rows, target_wait: float, steady: bool,
+                   span: float) -> dict[str, float]:
+    """:func:`customer_kpis` of the customers ``rows`` of ``table`` (outcome codes in
+    :data:`OUTCOMES`, waits in minutes)."""
+    outcome, wait = table["outcome"][rows], table["wait"][rows]
+    tally = np.bincount(outcome[outcome >= 0], minlength=len(OUTCOMES))
+    counts = {"arrivals": len(outcome), **{name: int(tally[code])
+                                           for code, name in enumerate(OUTCOMES)}}
     joined = counts["arrivals"] - counts["balked"]
-    served = outcome == "served"
-    waits = customers["wait"].to_numpy()[served]
+    waits = wait[outcome == SERVED]
     censored = counts["unserved"] if steady else 0
     quick = np.count_nonzero(waits <= target_wait + 1e-9)
-    waiting_time = np.nansum(customers["wait"].to_numpy()) if span > 0 else math.nan
+    waiting_time = np.nansum(wait) if span > 0 else math.nan
     return {
         **counts,
         **_wait_stats(waits),
@@ -88,86 +101,95 @@ def _ratio(numerator: float, denominator: float) -> float:
 
 def time_average(timeline: pd.DataFrame, column: str, low: float, high: float) -> float:
     """Time-average of a step-function column of the timeline over [low, high]."""
-    times = timeline["time"].to_numpy()
-    values = timeline[column].to_numpy()
+    return _time_average(timeline["time"].to_numpy(), timeline[column].to_numpy(), low, high)
+
+
+def _time_average(times: np.ndarray, values: np.ndarray, low: float, high: float) -> float:
     starts = np.clip(times, low, high)
     ends = np.clip(np.append(times[1:], high), low, high)
     return float(np.sum(values * (ends - starts)) / (high - low))
 
 
-def replication_kpis(scenario, frames: dict[str, pd.DataFrame],
-                     grouped: bool = True) -> dict[str, pd.DataFrame]:
+def replication_kpis(scenario, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """All KPIs of one replication: one row ``overall``, and rows per class, hour and counter.
-    ``grouped=False`` leaves ``by_class`` and ``by_hour`` empty: they are most of the cost, and a
-    network's league needs only the overall row and the counters."""
+
+    Computed in numpy over category codes (:mod:`queuesim.codes`): each group is a list of row
+    numbers in the original order, so sums and percentiles see the same numbers in the same
+    order as a group-by would, and give the same values to the last bit.
+    """
     low, high = window(scenario, frames)
-    customers = _in_window(frames["customers"], low, high)
-    steady, target = scenario.clock.steady, scenario.targets.wait_minutes
-    overall = customer_kpis(customers, target, steady, high - low)
-    timeline, counters = frames["timeline"], frames["counters"]
-    overall["waiting_mean"] = time_average(timeline, "waiting", low, high)
-    inside = timeline[(timeline["time"] >= low) & (timeline["time"] <= high)]
-    overall["waiting_max"] = float(inside["waiting"].max()) if len(inside) else 0.0
+    steady, target, span = scenario.clock.steady, scenario.targets.wait_minutes, high - low
+    table = _customer_table(scenario, frames["customers"], low, high)
+    overall = _customer_kpis(table, slice(None), target, steady, span)
+    overall.update(_timeline_kpis(frames["timeline"], low, high))
+    counters = frames["counters"]
     overall["utilization"] = _ratio(counters["busy_time"].sum(), counters["open_time"].sum())
     overall["overtime"] = 0.0 if steady else max(0.0, high - scenario.clock.end)
-    feel = _experience(scenario, frames["customers"])
-    overall.update(feel(customers))
+    overall.update(experience.kpis_of(table))
     overall = {name: overall[name] for name in KPI_NAMES} | (
-        announcement_kpis(customers) if scenario.announcement else {})
+        announcement_kpis(table) if scenario.announcement else {})
+
+    def grouped(group: np.ndarray, labels: list[str]) -> pd.DataFrame:
+        rows = [{**_customer_kpis(table, members, target, steady, span),
+                 **experience.kpis_of(table, members)}
+                for members in group_rows(group, len(labels))]
+        return pd.DataFrame({kpi: np.array([row[kpi] for row in rows]) for kpi in rows[0]},
+                            index=pd.Index(labels, name="group"), copy=False)
     return {
         "overall": pd.DataFrame([overall], index=pd.Index(["all"], name="group")),
-        "by_class": _grouped(customers, "class", target, steady, high - low, feel) if grouped
-        else pd.DataFrame(),
-        "by_hour": pd.DataFrame() if steady or not grouped else _grouped(
-            customers.assign(hour=_hour_labels(scenario, customers["arrival"])), "hour", target,
-            steady, high - low, feel),
+        "by_class": grouped(table["class"], list(scenario.class_names)),
+        "by_hour": pd.DataFrame() if steady else grouped(*_hours(scenario, table["arrival"])),
         "by_counter": counters.set_index("counter")[list(COUNTER_KPIS)].rename_axis("group"),
     }
 
 
-def _in_window(customers: pd.DataFrame, low: float, high: float) -> pd.DataFrame:
-    arrival = customers["arrival"]
-    return customers[(arrival >= low) & (arrival < high)]
-
-
-def _experience(scenario, everyone: pd.DataFrame):
-    """The experience KPIs of any subset of a replication's customers (overtakes counted over
-    the whole replication, so a class is also passed by customers of other classes)."""
+def _customer_table(scenario, everyone: pd.DataFrame, low: float, high: float) -> dict:
+    """The arrays the KPIs need of the customers who arrived in [low, high): outcome and class
+    codes, arrival, wait and announced wait (minutes), and :func:`experience.experience_columns`
+    (overtakes counted over everyone, so a class is also passed by customers of other
+    classes)."""
     priorities, eligible = experience.queue_rules(scenario)
-    overtaken = experience.overtakes(everyone, priorities, eligible)
+    announced = everyone.get("announced")
+    feel = experience.experience_columns(
+        everyone, scenario.queue.structure, scenario.experience, priorities, eligible,
+        scenario.targets.wait_minutes, announced=announced)
+    arrival = everyone["arrival"].to_numpy(float)
+    inside = np.flatnonzero((arrival >= low) & (arrival < high))
+    table = {**feel, "outcome": codes(everyone["outcome"], OUTCOMES),
+             "class": codes(everyone["class"], scenario.class_names), "arrival": arrival,
+             "wait": everyone["wait"].to_numpy(float),
+             "announced": np.full(len(arrival), math.nan) if announced is None
+             else announced.to_numpy(float)}
+    return {name: column[inside] for name, column in table.items()}
 
-    def kpis(customers: pd.DataFrame) -> dict:
-        return experience.experience_kpis(
-            customers, scenario.queue.structure, scenario.experience, priorities, eligible,
-            scenario.targets.wait_minutes, announced=customers.get("announced"),
-            overtaken=overtaken)
-    return kpis
+
+def _timeline_kpis(timeline: pd.DataFrame, low: float, high: float) -> dict[str, float]:
+    times, waiting = timeline["time"].to_numpy(), timeline["waiting"].to_numpy()
+    inside = waiting[(times >= low) & (times <= high)]
+    return {"waiting_mean": _time_average(times, waiting, low, high),
+            "waiting_max": float(inside.max()) if len(inside) else 0.0}
 
 
-def announcement_kpis(customers: pd.DataFrame) -> dict[str, float]:
+def announcement_kpis(table: dict[str, np.ndarray]) -> dict[str, float]:
     """How good the announced waits were, over served customers who were shown one: mean error
     (announced − actual, minutes; positive = the hall overstated), mean absolute error, and the
-    share announced within ±5 minutes."""
-    served = customers[(customers["outcome"] == "served") & customers["announced"].notna()]
-    error = (served["announced"] - served["wait"]).to_numpy()
+    share announced within ±5 minutes. ``table`` holds ``outcome`` codes (:data:`OUTCOMES`),
+    ``announced`` and ``wait`` arrays."""
+    shown = (table["outcome"] == SERVED) & ~np.isnan(table["announced"])
+    error = table["announced"][shown] - table["wait"][shown]
     if len(error) == 0:
         return dict.fromkeys(ANNOUNCEMENT_KPIS, math.nan)
     return {"announce_error": float(error.mean()), "announce_error_abs": float(
         np.abs(error).mean()), "announce_within_5": float(np.mean(np.abs(error) <= 5))}
 
 
-def _grouped(customers, column, target, steady, span, feel) -> pd.DataFrame:
-    rows = {key: {**customer_kpis(group, target, steady, span), **feel(group)}
-            for key, group in customers.groupby(column, observed=False, sort=True)}
-    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("group")
-
-
-def _hour_labels(scenario, arrival: pd.Series) -> pd.Categorical:
+def _hours(scenario, arrival: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The hour of arrival of each customer (as a position in the labels), and the labels
+    ``"09:00"`` … of the hours of the day."""
     first = scenario.clock.start
-    hours = np.floor((arrival.to_numpy() + first) / 60).astype(int)
+    hours = np.floor((arrival + first) / 60).astype(int)
     last = math.ceil((first + scenario.clock.end) / 60)
-    labels = [f"{h:02d}:00" for h in range(int(first // 60), last)]
-    return pd.Categorical([f"{h:02d}:00" for h in hours], categories=labels)
+    return hours - int(first // 60), [f"{h:02d}:00" for h in range(int(first // 60), last)]
 
 
 _SHARES = {"service_level", "abandon_rate", "balk_rate", "utilization", "announce_within_5",
@@ -189,9 +211,18 @@ def confidence_interval(values, level: float = 0.95, kpi: str = "") -> dict:
     mean = float(data.mean())
     if n < 2:
         return {"mean": mean, "ci95": [None, None], "n": n}
-    half = float(stats.t.ppf(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
+    half = float(student_t_quantile(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
     high = min(mean + half, 1.0) if kpi in _SHARES else mean + half
     return {"mean": mean, "ci95": [max(mean - half, 0.0), high], "n": n}
+
+
+@functools.lru_cache(maxsize=256)
+def student_t_quantile(probability: float, degrees: int) -> float:
+    """Student-t quantile (what ``scipy.stats.t.ppf`` computes, without importing scipy.stats,
+    and once per number of replications)."""
+    from scipy import special
+
+    return float(special.stdtrit(degrees, probability))
 
 
 def summarise(per_replication: dict[str, pd.DataFrame]) -> dict:

@@ -25,7 +25,7 @@ from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
 from .errors import did_you_mean
-from .experience import ExperienceSettings
+from .experience_settings import ExperienceSettings
 from .limits import FINITE, demand_problem
 from .staffing.shift_templates import ShiftsConfig
 from .waiting import Announcement, ServiceWhileWaiting

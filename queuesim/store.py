@@ -1,8 +1,8 @@
 """Saving a run to a folder, all or nothing.
 
-A run folder holds the tables (CSV), the summary (JSON) and the scenario exactly as it was
-simulated (YAML, after ``--set`` overrides), so that a result can be read, checked and reported
-on later without simulating again. Files are first written to a temporary folder beside the
+A run folder holds the tables (CSV or Parquet), the summary (JSON) and the scenario exactly as
+it was simulated (YAML, after ``--set`` overrides), so that a result can be read, checked and
+reported on later without simulating again. Files are first written to a temporary folder beside the
 target, which then replaces the target in one rename: an interrupted run never leaves a
 half-written or half-old result behind.
 
@@ -30,19 +30,25 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import pandas as pd
 import yaml
 
 from . import __version__, interrupts
 from .errors import ScenarioError
-from .runner import Results
+from .runner import TABLES, Results
 
-TABLES = ("customers", "timeline", "counters")
+SAVE = ("kpis", "customers")
+"""What ``queuesim run --save`` keeps: ``kpis``, the summary, the scenario and the tables of
+per-replication KPIs and of counters; ``customers``, those and the per-customer log and the
+timeline (what the wait and day charts of a report are drawn from; by far the largest files,
+and most of a long run's memory)."""
+FORMATS = ("csv", "parquet")
 MARKER = ".queuesim-result"
 STALE_HOURS = 12
 """A staging folder older than this is removed by the next save beside it, whoever left it."""
 RESULT_NAMES = re.compile(r"(summary\.json|scenario\.yaml|roster\.yaml|report\.html|"
                           r"(customers|timeline|counters|kpis|differences|plan|shifts|frontier|"
-                          r"kpis_\w+)\.csv)")
+                          r"kpis_\w+)\.(csv|parquet))")
 """Files queuesim writes into a result folder (a folder of only these, with a summary, is a
 result written before the marker existed)."""
 _NAME_LIMIT = 80
@@ -54,10 +60,82 @@ def summary_document(results: Results) -> dict:
     return _finite({**results.summary, "version": __version__})
 
 
-def save(results: Results, directory: str | Path, force: bool = False) -> Path:
+def save(results: Results, directory: str | Path, force: bool = False,
+         file_format: str = "csv", level: str = "customers") -> Path:
     """Write ``results`` to ``directory`` (replacing an earlier run there); return the folder.
-    ``force``: see :func:`check_output`."""
-    return write_folder(directory, lambda folder: _write_all(results, folder), force)
+
+    The tables are written as ``file_format`` (:data:`FORMATS`), those of ``level``
+    (:data:`SAVE`) that the run kept. ``force``: see :func:`check_output`."""
+    tables = kept_tables(level)
+    return write_folder(directory, lambda folder: _write_all(results, folder, file_format,
+                                                             tables), force)
+
+
+def kept_tables(save_level: str) -> tuple[str, ...]:
+    """The tables of :data:`queuesim.runner.TABLES` a run needs to keep for ``save_level``."""
+    if save_level not in SAVE:
+        raise ValueError(f"unknown save level {save_level!r}, expected one of {SAVE}")
+    return TABLES if save_level == "customers" else ("counters",)
+
+
+def write_table(table: pd.DataFrame, path: Path, file_format: str = "csv") -> Path:
+    """Write ``table`` (without its index) as ``path`` with the suffix of ``file_format``.
+
+    Both formats go through Apache Arrow, whose CSV writer is several times faster than
+    pandas' for the per-customer log; text is quoted only where needed, a missing value is an
+    empty field."""
+    import pyarrow as pa
+
+    if file_format not in FORMATS:
+        raise ValueError(f"unknown table format {file_format!r}, expected one of {FORMATS}")
+    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    target = path.with_suffix(f".{file_format}")
+    if file_format == "parquet":
+        import pyarrow.parquet as parquet
+
+        parquet.write_table(arrow, target)
+    else:
+        _write_csv(arrow, [str(name) for name in table.columns], target)
+    return target
+
+
+def _write_csv(arrow, names: list[str], target: Path) -> None:
+    """Arrow's CSV writer quotes either every text value or none; quote none unless a value
+    holds a comma, a quote or a line break (then Arrow refuses, and every text is quoted)."""
+    import pyarrow as pa
+    import pyarrow.csv as csv
+
+    for quoting in ("none", "needed"):
+        try:
+            with target.open("wb") as file:  # Arrow would quote every name in a header
+                file.write((",".join(map(_csv_field, names)) + "\n").encode())
+                csv.write_csv(arrow, file, csv.WriteOptions(include_header=False,
+                                                            quoting_style=quoting))
+            return
+        except pa.ArrowInvalid:
+            continue
+
+
+def _csv_field(text: str) -> str:
+    """``text`` as one CSV field, quoted only when it must be."""
+    if any(mark in text for mark in ',"\n\r'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def read_table(folder: Path, name: str, columns: list[str] | None = None,
+               text: tuple[str, ...] = ()) -> pd.DataFrame | None:
+    """Table ``name`` of a run folder, from Parquet or CSV, whichever is there (None if
+    neither): the ``columns`` given (default all), those named in ``text`` as plain strings
+    (an empty string stays one), missing numbers as NaN."""
+    if (folder / f"{name}.parquet").is_file():
+        table = pd.read_parquet(folder / f"{name}.parquet", columns=columns)
+        return table.astype(dict.fromkeys(text, str))
+    if not (folder / f"{name}.csv").is_file():
+        return None
+    table = pd.read_csv(folder / f"{name}.csv", usecols=columns, dtype=dict.fromkeys(text, str),
+                        keep_default_na=False, na_values=[""])
+    return table.fillna(dict.fromkeys(text, ""))
 
 
 def write_folder(directory: str | Path, write: Callable[[Path], None],
@@ -201,11 +279,12 @@ def write_scenario(path: Path, scenario) -> None:
     path.write_text(scenario_text(scenario), encoding="utf-8")
 
 
-def _write_all(results: Results, folder: Path) -> None:
-    for name in TABLES:
-        getattr(results, name).to_csv(folder / f"{name}.csv", index=False)
+def _write_all(results: Results, folder: Path, file_format: str, tables) -> None:
+    for name in tables:
+        if getattr(results, name) is not None:
+            write_table(getattr(results, name), folder / name, file_format)
     for name, table in results.kpis.items():
-        table.to_csv(folder / f"kpis_{name}.csv", index=False)
+        write_table(table, folder / f"kpis_{name}", file_format)
     write_json(folder / "summary.json", summary_document(results))
     write_scenario(folder / "scenario.yaml", results.scenario)
 

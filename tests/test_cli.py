@@ -253,3 +253,16 @@ def test_cli_py_in_a_checkout(tmp_path):
                          cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
     assert bad.returncode == 2
     assert bad.stderr == f"{missing}: file not found\n"
+
+
+def test_help_and_validate_load_no_heavy_library():
+    """Start-up stays quick: reading a scenario needs neither the tables (pandas), statistics
+    (scipy), the compiled evaluator (numba) nor charts (plotly)."""
+    code = ("import sys; from typer.testing import CliRunner; from queuesim.cli import app; "
+            f"r = CliRunner().invoke(app, ['validate', {str(NANHU)!r}]); assert r.exit_code == 0; "
+            "CliRunner().invoke(app, ['--help']); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} "
+            "& {'pandas', 'scipy', 'numba', 'plotly', 'simpy', 'pyarrow'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True)
+    assert done.stdout.strip() == "[]"

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import math
 
+import kpi_reference
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from scipy import stats
+from test_invariants import halls
 
-from queuesim import metrics
+from queuesim import load_scenario, metrics
+from queuesim import runner as simulator
+from queuesim.model import draw_customers, run_replication
 
 
 def customers(outcomes, waits):
@@ -61,3 +67,57 @@ def test_confidence_interval_edge_cases():
     assert metrics.confidence_interval([math.nan, 2.0, 4.0])["n"] == 2
     assert metrics.confidence_interval([0.0, 0.0, 0.1], kpi="balked")["ci95"][0] == 0.0
     assert metrics.confidence_interval([0.99, 1.0, 1.0], kpi="service_level")["ci95"][1] <= 1.0
+
+
+# The numpy KPIs equal the pandas group-by KPIs they replaced, to the last bit. --------------
+
+PARTS = ("overall", "by_class", "by_hour", "by_counter")
+
+
+def assert_same_kpis(scenario, frames):
+    fast = metrics.replication_kpis(scenario, frames)
+    slow = kpi_reference.replication_kpis(scenario, frames)
+    for part in PARTS:
+        assert list(fast[part].columns) == list(slow[part].columns), part
+        pd.testing.assert_index_equal(fast[part].index, slow[part].index)
+        for column in slow[part].columns:
+            pd.testing.assert_series_equal(fast[part][column], slow[part][column],
+                                           check_exact=True, obj=f"{part}.{column}")
+
+
+@st.composite
+def halls_with_experience(draw):
+    raw = draw(halls())
+    names = list(raw["customers"])
+    raw["experience"] = {
+        "expected_wait": {name: draw(st.floats(1, 20)) for name in names if draw(st.booleans())},
+        "default_expected_wait": draw(st.sampled_from([None, 4.0, 12.0])),
+        "tolerance": draw(st.sampled_from([0.0, 0.1, 0.3]))}
+    if raw["queue"]["structure"] != "ticket" and draw(st.booleans()):
+        raw["announcement"] = {"predictor": "queue_length", "balk_above": draw(
+            st.sampled_from([None, 10.0]))}
+        raw["balking"] = {"max_waiting": None}
+    return raw
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(halls_with_experience(), st.integers(0, 3))
+def test_kpis_equal_the_pandas_reference_on_random_halls(raw, replication):
+    hall, _, _, frames = simulate_hall(raw, replication)
+    assert_same_kpis(hall, frames)
+
+
+@pytest.mark.parametrize("name", ["nanhu_branch", "telecom_hall", "mmc_steady"])
+def test_kpis_equal_the_pandas_reference_on_library_scenarios(name):
+    changes = ["clock.horizon=3000"] if name == "mmc_steady" else []
+    hall = load_scenario(f"scenarios/{name}.yaml", changes)
+    frames = simulator.simulate_one(hall, 5, 1)
+    assert_same_kpis(hall, {key: frames[key] for key in ("customers", "timeline", "counters")})
+
+
+def simulate_hall(raw, replication):
+    hall = load_scenario(raw)
+    draws = draw_customers(hall, hall.seed, replication)
+    log = run_replication(hall, hall.seed, replication, draws)
+    frames = log.frames(hall.class_names, [c.id for c in hall.counters], (0, math.inf))
+    return hall, draws, log, frames

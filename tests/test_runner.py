@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from queuesim import load_scenario, simulate
+from queuesim.runner import simulate_many
 
 NANHU = "scenarios/nanhu_branch.yaml"
 
@@ -52,3 +53,16 @@ def test_summary_shape_and_counts_add_up():
     assert (per_class.to_numpy() == overall["arrivals"].to_numpy()).all()
     per_hour = results.kpis["by_hour"].groupby("replication")["arrivals"].sum()
     assert (per_hour.to_numpy() == overall["arrivals"].to_numpy()).all()
+
+
+def test_scenarios_sharing_one_pool_give_what_each_gives_alone():
+    scenarios = [load_scenario(NANHU), load_scenario(NANHU, ["queue.structure=ticket"])]
+    done = []
+    together = simulate_many(scenarios, 5, seed=4, workers=2, progress=done.append)
+    assert done[-1] == 10 and done == sorted(done)
+    for scenario, result in zip(scenarios, together, strict=True):
+        alone = simulate(scenario, replications=5, seed=4, workers=1)
+        pd.testing.assert_frame_equal(result.customers, alone.customers)
+        for part, table in alone.kpis.items():
+            pd.testing.assert_frame_equal(result.kpis[part], table)
+        assert result.summary == alone.summary

@@ -203,10 +203,13 @@ class MultiLine(SingleLine):
     def _jockey_once(self) -> bool:
         """Make one move, the customer furthest back in the longest line first; False if none."""
         hall, gain = self.hall, self.least_gain
-        targets = sorted((self.length(d.index), d.index) for d in hall.desks
+        lengths = [len(line) + desk.busy for line, desk in zip(self.lines, hall.desks, strict=True)]
+        targets = sorted((lengths[d.index], d.index) for d in hall.desks
                          if d.is_open and not d.closing)
-        sources = sorted(((self.length(i), i) for i in range(len(self.lines)) if self.lines[i]),
-                         reverse=True)
+        sources = [(lengths[i], i) for i, line in enumerate(self.lines) if line]
+        if not targets or not sources or max(sources)[0] - 1 - targets[0][0] < gain:
+            return False  # the usual case, decided without sorting the sources
+        sources.sort(reverse=True)
         for target_length, target in targets:
             for source_length, source in sources:
                 if source_length - 1 - target_length < gain:

@@ -32,7 +32,8 @@ from .page import (
     warnings_block,
 )
 
-RUN_FILES = ("summary.json", "scenario.yaml", "customers.csv", "timeline.csv")
+RUN_FILES = ("summary.json", "scenario.yaml")
+CUSTOMER_COLUMNS = ["replication", "class", "arrival", "outcome", "wait"]
 CLASS_KPIS = ("arrivals", "served", "wait_mean", "wait_p90", "service_level", "abandon_rate",
               "balk_rate")
 COUNTER_KPIS = ("utilization", "served", "open_time", "busy_time")
@@ -60,7 +61,8 @@ def run_page_from_results(results: Results, lang: str | None = None) -> str:
 
 
 def read_run(run_dir: str | Path) -> tuple[dict, object, dict[str, pd.DataFrame]]:
-    """Summary, scenario and the customers and timeline tables of a run folder."""
+    """Summary, scenario and the customers and timeline tables (CSV or Parquet) of a run
+    folder."""
     folder = Path(run_dir)
     missing = [name for name in RUN_FILES if not (folder / name).is_file()]
     if missing:
@@ -68,11 +70,11 @@ def read_run(run_dir: str | Path) -> tuple[dict, object, dict[str, pd.DataFrame]
                             str(folder))
     summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
     scenario = load_scenario(folder / "scenario.yaml")
-    customers = pd.read_csv(
-        folder / "customers.csv", usecols=["replication", "class", "arrival", "outcome", "wait"],
-        dtype={"class": str, "outcome": str}, keep_default_na=False,
-        na_values={"arrival": [""], "wait": [""]})
-    timeline = pd.read_csv(folder / "timeline.csv")
+    customers = store.read_table(folder, "customers", CUSTOMER_COLUMNS, ("class", "outcome"))
+    timeline = store.read_table(folder, "timeline")
+    if customers is None or timeline is None:
+        raise ScenarioError("the run folder holds no customers and timeline tables, which the "
+                            "report's charts need: run again with --save customers", str(folder))
     return summary, scenario, {"customers": customers, "timeline": timeline}
 
 

@@ -110,15 +110,12 @@ def _time_average(times: np.ndarray, values: np.ndarray, low: float, high: float
     return float(np.sum(values * (ends - starts)) / (high - low))
 
 
-def replication_kpis(scenario, frames: dict[str, pd.DataFrame],
-                     grouped: bool = True) -> dict[str, pd.DataFrame]:
+def replication_kpis(scenario, frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """All KPIs of one replication: one row ``overall``, and rows per class, hour and counter.
 
     Computed in numpy over category codes (:mod:`queuesim.codes`): each group is a list of row
     numbers in the original order, so sums and percentiles see the same numbers in the same
-    order as a group-by would, and give the same values to the last bit. ``grouped=False``
-    leaves ``by_class`` and ``by_hour`` empty: a network's league needs only the overall row
-    and the counters.
+    order as a group-by would, and give the same values to the last bit.
     """
     low, high = window(scenario, frames)
     steady, target, span = scenario.clock.steady, scenario.targets.wait_minutes, high - low
@@ -132,7 +129,7 @@ def replication_kpis(scenario, frames: dict[str, pd.DataFrame],
     overall = {name: overall[name] for name in KPI_NAMES} | (
         announcement_kpis(table) if scenario.announcement else {})
 
-    def by_group(group: np.ndarray, labels: list[str]) -> pd.DataFrame:
+    def grouped(group: np.ndarray, labels: list[str]) -> pd.DataFrame:
         rows = [{**_customer_kpis(table, members, target, steady, span),
                  **experience.kpis_of(table, members)}
                 for members in group_rows(group, len(labels))]
@@ -140,10 +137,8 @@ def replication_kpis(scenario, frames: dict[str, pd.DataFrame],
                             index=pd.Index(labels, name="group"), copy=False)
     return {
         "overall": pd.DataFrame([overall], index=pd.Index(["all"], name="group")),
-        "by_class": by_group(table["class"], list(scenario.class_names)) if grouped
-        else pd.DataFrame(),
-        "by_hour": pd.DataFrame() if steady or not grouped
-        else by_group(*_hours(scenario, table["arrival"])),
+        "by_class": grouped(table["class"], list(scenario.class_names)),
+        "by_hour": pd.DataFrame() if steady else grouped(*_hours(scenario, table["arrival"])),
         "by_counter": counters.set_index("counter")[list(COUNTER_KPIS)].rename_axis("group"),
     }
 

@@ -53,15 +53,14 @@ class Results:
 
 
 def simulate_one(scenario: Scenario, seed: int, replication: int,
-                 keep: Collection[str] = TABLES, grouped: bool = True) -> dict[str, pd.DataFrame]:
+                 keep: Collection[str] = TABLES) -> dict[str, pd.DataFrame]:
     """Tables and KPIs of one replication (what a worker computes); of the tables, only those
-    named in ``keep``. ``grouped=False`` skips the KPIs by class and by hour (see
-    :func:`queuesim.metrics.replication_kpis`)."""
+    named in ``keep``."""
     log = run_replication(scenario, seed, replication)
     clock = scenario.clock
     measured = (clock.warmup, clock.horizon) if clock.steady else (0.0, float("inf"))
     frames = log.frames(scenario.class_names, [c.id for c in scenario.counters], measured)
-    kpis = metrics.replication_kpis(scenario, frames, grouped)
+    kpis = metrics.replication_kpis(scenario, frames)
     return {**{name: frames[name] for name in TABLES if name in keep},
             **{f"kpi_{name}": table for name, table in kpis.items()}}
 

@@ -145,17 +145,6 @@ def test_the_page_sorts_links_each_branch_report_and_escapes_names(tmp_path):
     assert "faster: rank by gain" in page
 
 
-def test_skipping_the_grouped_kpis_leaves_the_overall_row_and_counters_unchanged():
-    from queuesim.runner import simulate_one
-
-    hall_ = load_scenario(HALLS["north"])
-    full, light = simulate_one(hall_, 3, 1), simulate_one(hall_, 3, 1, grouped=False)
-    pd.testing.assert_frame_equal(full["kpi_overall"], light["kpi_overall"])
-    pd.testing.assert_frame_equal(full["kpi_by_counter"], light["kpi_by_counter"])
-    assert not full["kpi_by_class"].empty and light["kpi_by_class"].empty
-    assert light["kpi_by_hour"].empty
-
-
 def test_the_example_network_loads_every_branch_and_what_if():
     from pathlib import Path
 

@@ -40,11 +40,10 @@ def evaluate_branch(job: BranchJob) -> dict:
 
 def _overall_kpis(job: BranchJob) -> dict[str, pd.DataFrame]:
     """The overall and per-counter KPIs of every option and replication, stacked as
-    :func:`queuesim.compare.stack` does; the KPIs by class and by hour, which the league does
-    not use, are skipped (they are more than half the cost of a replication)."""
+    :func:`queuesim.compare.stack` does; the per-customer tables are not kept."""
     tables = {}
     for name, scenario in job.options:
-        parts = [simulate_one(scenario, job.seed, r, grouped=False)
+        parts = [simulate_one(scenario, job.seed, r, keep=())
                  for r in range(job.replications)]
         tables[name] = {part: pd.concat(
             [p[f"kpi_{part}"].reset_index().assign(replication=r) for r, p in enumerate(parts)],

@@ -48,8 +48,8 @@ def test_stacked_counters_give_the_curve_back():
     intervals = counters_from_curve([1, 3, 2, 0, 2], 30)
     assert intervals == [[(0, 90), (120, 150)], [(30, 90), (120, 150)], [(30, 60)]]
     hall = load_scenario(SINGLE)
-    # T1, T2, V1 all day; T3 but 12:00-13:00; T4 11:00-14:00
-    assert counter_hours(hall, 60).tolist() == [4, 4, 5, 4, 5, 4, 4, 4]
+    # T1, T2, V1 all day; T3 but 11:30-12:30; T4 but 12:30-13:30 (whole hours fully open)
+    assert counter_hours(hall, 60).tolist() == [5, 5, 4, 3, 4, 5, 5, 5]
 
 
 def test_stationary_hall_gets_erlang_cs_counters():

@@ -222,7 +222,10 @@ def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
         options = comparing.expand(scenarios, vary or [], set_ or [])
         names = _check_kpis([k.strip() for k in kpis.split(",")], "--kpis")
         folder = _output(out_dir, "compare-" + "-".join(p.stem for p in scenarios), set_, force)
+        mixed = comparing.hall_differences(options)
         extra = _option_warnings(options, set_)
+        extra["warnings"] += mixed
+        terminal.print_warnings(mixed)
         result = _compare(options, replications, seed, workers)
         view = terminal.comparison_table(result, tuple(names))
     except ScenarioError as error:

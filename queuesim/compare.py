@@ -308,6 +308,7 @@ def compare(options: Sequence[Option], replications: int | None = None, seed: in
     options = list(options)
     if not options:
         raise ScenarioError("no option to compare")
+    hall_differences(options)
     names = [option.name for option in options]
     for name in dict.fromkeys(n for n in names if names.count(n) > 1):
         raise ScenarioError(f"two options are named {name!r}; option names must be unique")
@@ -322,6 +323,35 @@ def compare(options: Sequence[Option], replications: int | None = None, seed: in
         results = [None] * len(options)
     return Comparison(options, results, kpis, summarise(kpis), paired_differences(kpis), seed,
                       replications)
+
+
+def hall_differences(options: Sequence[Option]) -> list[dict]:
+    """Refuse options that cannot be the same hall; warn about those whose customers differ.
+
+    A paired difference reads the change that one option makes to the first on the same days.
+    Options that open at another time, or share fewer than half of the first option's customer
+    classes (a bank and a canteen, or a telecom hall), are different halls: their differences
+    mean nothing, so they are refused. Options whose classes differ less (a hall that adds
+    booked customers) are compared, with a warning that part of the difference is a change of
+    customers.
+    """
+    first = options[0]
+    classes, opening = set(first.scenario.customers), first.scenario.clock.open
+    warnings = []
+    for option in options[1:]:
+        others = set(option.scenario.customers)
+        if option.scenario.clock.open != opening or 2 * len(classes & others) < len(classes):
+            raise ScenarioError(
+                f"{option.source}: not the same hall as {first.name} (opens at "
+                f"{option.scenario.clock.open}, customers {', '.join(sorted(others))}; "
+                f"{first.name} opens at {opening}, customers {', '.join(sorted(classes))}); "
+                "compare options of one hall: the same day's files, --set or --vary")
+        if others != classes:
+            changed = ", ".join(sorted(classes ^ others))
+            warnings.append({"code": "other_customers", "option": option.name, "message":
+                             f"{option.name}: other customer classes than {first.name} "
+                             f"({changed}); its differences include that change of customers"})
+    return warnings
 
 
 def stack(tables: Mapping[str, Mapping[str, pd.DataFrame]]) -> dict[str, pd.DataFrame]:

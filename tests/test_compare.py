@@ -15,6 +15,7 @@ from queuesim.compare import (
     Comparison,
     compare,
     expand,
+    hall_differences,
     holm,
     paired_differences,
     summarise,
@@ -283,3 +284,20 @@ def test_sweep_table_has_a_row_per_option_with_its_settings():
     assert table["arrivals.scale"].tolist() == [1, 1.2, 1, 1.2]
     by_class = sweep_table(comparison, "wait_mean", part="by_class")
     assert len(by_class) == 4 and set(by_class["group"]) == {"all"}
+
+
+@pytest.mark.parametrize("other", ["canteen_lunch", "telecom_hall"])
+def test_a_different_hall_is_refused_before_simulating(other):
+    # The canteen opens at 11:00 with dishes and noodles; the telecom hall shares only 'vip',
+    # one of the bank's three classes: neither can be an option of the bank branch.
+    options = expand([NANHU, f"scenarios/{other}.yaml"])
+    with pytest.raises(ScenarioError, match=rf"scenarios/{other}.yaml: not the same hall as "
+                                            r"nanhu_branch \(opens at"):
+        compare(options, replications=1, workers=1)
+
+
+def test_the_same_hall_with_added_customers_is_compared_with_a_warning():
+    assert hall_differences(expand(NANHU_VARIANTS)) == []
+    warnings = hall_differences(expand([NANHU, "scenarios/nanhu_rectified.yaml"]))
+    assert [w["option"] for w in warnings] == ["nanhu_rectified"]
+    assert "(business_booked)" in warnings[0]["message"]

@@ -78,13 +78,14 @@ def test_steady_state_periods_cover_the_horizon():
 def test_arrival_rate_is_the_exact_mean_of_the_steps():
     scenario = load_scenario(NANHU)
     rates = arrival_rate(scenario, np.array([120.0, 150.0, 420.0]), 60.0)
-    np.testing.assert_allclose(rates * 60, [75.0, 90.0, 70.0])
+    # 11:00-12:00 is half at 30 and half at 56 an hour; 11:30-12:30 all at 56; 16:00-17:00 at 36
+    np.testing.assert_allclose(rates * 60, [43.0, 56.0, 36.0])
 
 
 def test_service_mix_pools_the_nanhu_classes():
     mix = service_mix(load_scenario(NANHU))
-    assert mix.service_mean == pytest.approx(0.75 * 6 + 0.15 * 12 + 0.10 * 9)
-    assert mix.patience_mean == pytest.approx(1 / (0.75 / 30 + 0.15 / 45))
+    assert mix.service_mean == pytest.approx(0.75 * 5 + 0.15 * 10 + 0.10 * 8)
+    assert mix.patience_mean == pytest.approx(1 / (0.75 / 40 + 0.15 / 50))
     area, _ = integrate.quad(lambda x: float(mix.survival(x)), 0, np.inf, limit=200)
     assert area == pytest.approx(mix.service_mean, rel=1e-6)
 
@@ -119,8 +120,8 @@ def test_mol_lags_sipp_on_the_nanhu_lunch_peak():
     mol = modified_offered_load(scenario, starts, 30)
     sipp = offered_load_sipp(scenario, starts, 30)
     by_clock = {scenario.clock.label(start): i for i, start in enumerate(starts)}
-    assert mol[by_clock["11:30"]] < sipp[by_clock["11:30"]] - 0.5  # step up: MOL still low
-    assert mol[by_clock["13:30"]] > sipp[by_clock["13:30"]] + 0.5  # step down: still busy
+    assert mol[by_clock["11:30"]] < sipp[by_clock["11:30"]] - 0.4  # step up: MOL still low
+    assert mol[by_clock["13:30"]] > sipp[by_clock["13:30"]] + 0.4  # step down: still busy
     assert mol[by_clock["12:30"]] == pytest.approx(sipp[by_clock["12:30"]], rel=1e-3)
 
 
@@ -167,8 +168,8 @@ def test_patience_gives_the_erlang_a_requirement():
     scenario = load_scenario(NANHU)
     table = analytic_requirement(scenario, 30, method="sipp", max_abandon=0.05)
     mix = service_mix(scenario)
-    row = table.iloc[5]  # 11:30, 90 per hour
-    expected = theory.min_servers_erlang_a(1.5, mix.service_mean, mix.patience_mean, 10.0, 0.8,
+    row = table.iloc[5]  # 11:30, 56 per hour
+    expected = theory.min_servers_erlang_a(56 / 60, mix.service_mean, mix.patience_mean, 10.0, 0.8,
                                            0.05)
     assert row["clock"] == "11:30" and row["counters"] == expected
 

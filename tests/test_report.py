@@ -101,7 +101,8 @@ def evil_scenario() -> dict:
     raw["description"] = f"notes {EVIL}"
     raw["customers"][EVIL_CLASS] = raw["customers"].pop("business")
     for counter in raw["counters"]:
-        counter["serves"] = [EVIL_CLASS if c == "business" else c for c in counter["serves"]]
+        counter["serves"] = [[EVIL_CLASS if c == "business" else c for c in item]
+                             if isinstance(item, list) else item for item in counter["serves"]]
     raw["counters"][0]["id"] = EVIL
     return raw
 

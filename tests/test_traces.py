@@ -201,6 +201,25 @@ def test_single_line_priority_then_preference_then_arrival():
     assert table["service_start"].tolist() == [0, 11, 12, 10]
 
 
+@pytest.mark.parametrize("structure", ["multi_line", "single_line"])
+def test_vip_window_calls_a_vip_before_the_personal_customers_in_its_line(structure):
+    # Teller T serves personal customers; window V serves VIPs first, then personal ones.
+    # c0 (personal, 0-10) goes to T; c1 (personal, 1) to V, the shorter line, served 1-11;
+    # c2 (2) ties at one ahead each and takes T's line; c3 (3) takes V's line, now the shorter;
+    # c4, a VIP, comes at 4, after c3, and is called first when V frees at 11 (work 2: 11-13);
+    # c3 only then, at 13; T takes c2 at 10. One line gives the same calls.
+    classes = {"personal": {"share": 0.8, "service_time": DETERMINISTIC},
+               "vip": {"share": 0.2, "priority": 1, "service_time": DETERMINISTIC}}
+    hall = scenario(customers=classes, queue={"structure": structure},
+                    counters=[{"id": "T", "serves": ["personal"]},
+                              {"id": "V", "serves": ["vip", "personal"]}])
+    draws = customers(arrival=[0, 1, 2, 3, 4], work=[10, 10, 10, 1, 2], klass=[0, 0, 0, 0, 1])
+    assert rows(trace(hall, draws), "counter", "service_start") == [
+        {"counter": "T", "service_start": 0}, {"counter": "V", "service_start": 1},
+        {"counter": "T", "service_start": 10}, {"counter": "V", "service_start": 13},
+        {"counter": "V", "service_start": 11}]
+
+
 def test_after_close_leave_sends_the_waiting_away_and_finishes_the_counter():
     hall = scenario(clock={"open": "09:00", "close": "09:10", "after_close": "leave"})
     table = trace(hall, customers(arrival=[0, 1, 2], work=[8, 8, 8]))["customers"]

@@ -41,36 +41,62 @@ def replay(scenario, draws):
     """Start, end, counter, outcome and exit per customer of ``draws`` in ``scenario`` (a
     single line without appointments, announcements or service while waiting), and the
     counters' shifts as (counter, open, close) rows in the order the SimPy model records them."""
-    names, clock = scenario.class_names, scenario.clock
+    hall = _hall(scenario)
+    *found, shifts = _run(draws.arrival, draws.ready, np.asarray(draws.klass, np.int64),
+                          draws.work, draws.patience, *hall)
+    return (*found, [(int(k), a, b) for k, a, b in shifts])
+
+
+_last: list = [None, None]
+"""The last scenario and its arrays: the optimiser replays one hall on many days in a row."""
+
+
+def _hall(scenario) -> tuple:
+    """The kernel's view of the hall (see :func:`_run`), computed once per scenario."""
+    if _last[0] is not scenario:
+        _last[:] = scenario, (*_classes(scenario), *_counters(scenario), *_clock(scenario.clock))
+    return _last[1]
+
+
+def _classes(scenario):
+    """Balking limit per class; speed (work per minute) and calling group per counter and
+    class (-1: not served; groups by priority, highest first, then preference rank); the number
+    of groups per counter."""
+    names = scenario.class_names
     classes = list(scenario.customers.values())
-    priority = [c.priority for c in classes]
+    balking = [c.balking or scenario.balking for c in classes]
+    balk_at = np.array([INFINITY if b.max_waiting is None else b.max_waiting for b in balking],
+                       float)
     speed = np.array([[c.speed * c.speed_on.get(name, 1.0) for name in names]
                       for c in scenario.counters])
     group_of = np.full((len(scenario.counters), len(names)), -1)
     for k, counter in enumerate(scenario.counters):
         ranks = counter.preference(names)
-        keys = sorted({(-priority[j], ranks[name])
-                       for j, name in enumerate(names) if name in ranks})
+        keys = sorted({(-c.priority, ranks[name])
+                       for c, name in zip(classes, names, strict=True) if name in ranks})
         for j, name in enumerate(names):
             if name in ranks:
-                group_of[k, j] = keys.index((-priority[j], ranks[name]))
+                group_of[k, j] = keys.index((-classes[j].priority, ranks[name]))
+    return balk_at, speed, group_of, group_of.max(axis=1) + 1
+
+
+def _counters(scenario):
+    """Opening intervals per counter as padded arrays (start, end in minutes; the raw ends)."""
     hours = [scenario.counter_hours(c) for c in scenario.counters]
     width = max(len(h) for h in hours)
     starts, ends = np.full((len(hours), width), INFINITY), np.full((len(hours), width), INFINITY)
     for k, intervals in enumerate(hours):
-        starts[k, :len(intervals)] = [s for s, _ in intervals]
-        ends[k, :len(intervals)] = [e for _, e in intervals]
-    balk_at = [c.balking or scenario.balking for c in classes]
-    balk_at = np.array([INFINITY if b.max_waiting is None else b.max_waiting for b in balk_at],
-                       float)
+        starts[k, :len(intervals)] = [start for start, _ in intervals]
+        ends[k, :len(intervals)] = [end for _, end in intervals]
+    return starts, ends, np.array([len(h) for h in hours])
+
+
+def _clock(clock):
+    """Closing time, horizon, whether the waiting leave at closing, whether counters stay
+    open after closing until the line is empty, and whether the run is steady-state."""
     leave = not clock.steady and clock.after_close == "leave"
-    *found, shifts = _run(
-        draws.arrival, draws.ready, np.asarray(draws.klass, np.int64), draws.work,
-        draws.patience, balk_at, speed, group_of, (group_of.max(axis=1) + 1), starts, ends,
-        np.array([len(h) for h in hours]), float(clock.end),
-        clock.horizon if clock.steady else INFINITY, leave,
-        not clock.steady and not leave, clock.steady)
-    return (*found, [(int(k), a, b) for k, a, b in shifts])
+    return (float(clock.end), clock.horizon if clock.steady else INFINITY, leave,
+            not clock.steady and not leave, clock.steady)
 
 
 @numba.njit(cache=True)

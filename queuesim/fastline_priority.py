@@ -15,7 +15,6 @@ simultaneous events tie exactly as they tie there. Times in minutes.
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import namedtuple
 
@@ -105,9 +104,11 @@ def _run(arrival, ready, klass, work, patience, balk_at, speed, group_of, n_grou
     n, desks = len(arrival), len(counts)
     c = _customers(arrival, ready, klass, work, patience, balk_at)
     d = np.zeros((desks, 5), np.int64)
-    heap = [(0.0, URGENT, 0, DOOR, -1)]  # the door's process starts first
+    capacity = 2 * n + 4 * desks + 8  # pending: a door, a join and a patience per customer,
+    heap = _Events(np.empty(capacity), np.empty(capacity, np.int64),  # two per counter
+                   np.empty(capacity, np.int64), np.zeros(1, np.int64))
     g = np.zeros(4, np.int64)  # waiting, after closing, next event id, idle desks
-    g[2] = 1
+    _schedule(heap, g, 0.0, URGENT, DOOR, -1)  # the door's process starts first
     for k in range(desks):
         _schedule(heap, g, 0.0, URGENT, DESK_START, k)
     if not steady:
@@ -118,8 +119,8 @@ def _run(arrival, ready, klass, work, patience, balk_at, speed, group_of, n_grou
     shifts = [(np.int64(0), 0.0, 0.0)]
     shifts.pop()
     now = 0.0
-    while heap and heap[0][0] < horizon:  # a steady run stops at the horizon, a day when idle
-        now, _, _, kind, arg = heapq.heappop(heap)
+    while heap.size[0] and heap.time[0] < horizon:  # a steady run stops at the horizon
+        now, kind, arg = _pop(heap)
         if kind == DOOR:
             _door(heap, g, now, arg, door, c, d, idle_list, group_of, n)
         elif kind == JOIN:
@@ -169,13 +170,55 @@ def _customers(arrival, ready, klass, work, patience, balk_at):
                       head.copy())
 
 
-@numba.njit(cache=True)
+_Events = namedtuple("_Events", ["time", "order", "payload", "size"])
+"""SimPy's event list as a binary heap on (time, order): ``order`` is the priority, then the
+number of the event in the order of scheduling; ``payload`` packs the kind and its argument."""
+
+
+@numba.njit(cache=True, inline="always")
 def _schedule(heap, g, time, priority, kind, arg):
-    heapq.heappush(heap, (time, priority, g[2], kind, arg))
+    """Push an event at ``time`` (minutes), numbered after every event scheduled before."""
+    order, payload = priority * (1 << 52) + g[2], (arg + 1) * 16 + kind
     g[2] += 1
+    j = heap.size[0]
+    heap.size[0] += 1
+    while j > 0:
+        parent = (j - 1) // 2
+        if heap.time[parent] < time or (heap.time[parent] == time and heap.order[parent] < order):
+            break
+        heap.time[j], heap.order[j], heap.payload[j] = (
+            heap.time[parent], heap.order[parent], heap.payload[parent])
+        j = parent
+    heap.time[j], heap.order[j], heap.payload[j] = time, order, payload
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
+def _pop(heap):
+    """Remove the first event; its time, kind and argument."""
+    time, payload = heap.time[0], heap.payload[0]
+    size = heap.size[0] - 1
+    heap.size[0] = size
+    last_time, last_order, last_payload = heap.time[size], heap.order[size], heap.payload[size]
+    j = 0
+    while True:
+        child = 2 * j + 1
+        if child >= size:
+            break
+        if child + 1 < size and (heap.time[child + 1] < heap.time[child] or (
+                heap.time[child + 1] == heap.time[child]
+                and heap.order[child + 1] < heap.order[child])):
+            child += 1
+        if last_time < heap.time[child] or (last_time == heap.time[child]
+                                            and last_order < heap.order[child]):
+            break
+        heap.time[j], heap.order[j], heap.payload[j] = (
+            heap.time[child], heap.order[child], heap.payload[child])
+        j = child
+    heap.time[j], heap.order[j], heap.payload[j] = last_time, last_order, last_payload
+    return time, payload % 16, payload // 16 - 1
+
+
+@numba.njit(cache=True, inline="always")
 def _door(heap, g, now, customer, door, c, d, idle_list, group_of, n):
     """The door's process: customer ``customer`` walks in (-1: the door opens), then it waits
     for the next arrival — a delay from the previous arrival's draw, as SimPy's door computes."""
@@ -190,7 +233,7 @@ def _door(heap, g, now, customer, door, c, d, idle_list, group_of, n):
         door[0] = c.arrival[following]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _join(heap, g, now, customer, c, d, idle_list, group_of):
     """Balk on the number waiting, or join the line, start the patience timer and wake the
     counter idle longest among those that serve the class."""
@@ -208,19 +251,20 @@ def _join(heap, g, now, customer, c, d, idle_list, group_of):
             return
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _wake(heap, g, now, k, d, idle_list):
     """Counter ``k`` leaves the idle list; its process resumes when the wake-up event runs."""
     j = 0
     while idle_list[j] != k:
         j += 1
-    idle_list[j:g[3] - 1] = idle_list[j + 1:g[3]].copy()
+    for i in range(j, g[3] - 1):
+        idle_list[i] = idle_list[i + 1]
     g[3] -= 1
     d[k, IDLE] = 0
     _schedule(heap, g, now, NORMAL, DESK_WOKEN, k)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _closing(heap, g, now, leave, c, d, idle_list):
     """Closing time: with ``leave`` the waiting go home; every idle counter is woken."""
     g[1] = 1
@@ -235,7 +279,7 @@ def _closing(heap, g, now, leave, c, d, idle_list):
         _wake(heap, g, now, idle_list[0], d, idle_list)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _take(k, c, group_of, n_groups):
     """The next customer for counter ``k`` (see ``SingleLine.take``), or -1."""
     for group in range(n_groups[k]):
@@ -255,7 +299,7 @@ def _take(k, c, group_of, n_groups):
     return -1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _desk(heap, g, now, k, kind, c, d, idle_list, opened, shifts, speed, group_of, n_groups,
           starts, ends, counts, close_time, stays, steady):
     """Run counter ``k``'s process (``model.desk.counter``) from where it stopped to its next

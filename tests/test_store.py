@@ -44,9 +44,9 @@ def test_csv_quotes_text_only_where_needed(tmp_path):
 
 
 def test_save_kpis_leaves_out_the_per_customer_log(results, tmp_path):
-    folder = store.save(results, tmp_path / "run", "parquet", level="kpis")
+    folder = store.save(results, tmp_path / "run", file_format="parquet", level="kpis")
     names = {path.name for path in folder.iterdir()}
-    assert names == {"summary.json", "scenario.yaml", "counters.parquet", *(
+    assert names == {store.MARKER, "summary.json", "scenario.yaml", "counters.parquet", *(
         f"kpis_{part}.parquet" for part in ("overall", "by_class", "by_hour", "by_counter"))}
     with pytest.raises(ScenarioError, match="--save customers"):
         run_page(folder)
@@ -61,6 +61,7 @@ def test_a_run_that_keeps_no_log_has_the_same_kpis(results):
 
 
 def test_report_of_a_parquet_folder_is_the_report_of_the_csv_folder(results, tmp_path):
-    pages = [run_page(store.save(results, tmp_path / file_format, file_format), lang="en")
+    pages = [run_page(store.save(results, tmp_path / file_format, file_format=file_format),
+                      lang="en")
              for file_format in store.FORMATS]
     assert pages[0] == pages[1]

@@ -16,6 +16,10 @@ free and open; a counter finishes its customer after its hours end; balking comp
 waiting with the class's threshold; ``after_close: serve`` keeps the counters open at closing
 time until the line is empty, ``leave`` sends the waiting home at closing time; a steady-state
 run stops at the horizon. Times in minutes.
+
+Halls with priority classes, counters that serve only some classes or prefer some, or counters
+of different speeds break arrival order; :func:`evaluate_outcomes` hands them to the compiled
+replay of the SimPy model's events in :mod:`queuesim.fastline_priority`, exact as well.
 """
 
 from __future__ import annotations
@@ -27,19 +31,26 @@ from dataclasses import dataclass
 import numba
 import numpy as np
 
+from . import fastline_priority
 from .log import BALKED, RENEGED, SERVED, UNSERVED, RunLog
 
 INFINITY = math.inf
 
 
 def applies(scenario) -> str | None:
-    """None when the evaluator is exact for ``scenario``, else why it is not."""
+    """None when the fast evaluator is exact for ``scenario``, else why it is not."""
     if scenario.queue.structure != "single_line":
         return f"the queue is {scenario.queue.structure}, not single_line"
     if scenario.appointments:
         return "booked customers join at their slot, not in arrival order"
     if scenario.announcement or scenario.service_while_waiting:
         return "the hall announces waits or serves customers while they wait"
+    return None
+
+
+def first_come_first_served(scenario) -> str | None:
+    """None when customers start in arrival order on identical counters, so the recursion
+    applies; else why the event replay (:mod:`queuesim.fastline_priority`) is needed."""
     if any(counter.speed_on for counter in scenario.counters):
         return "counters work at different speeds on different classes"
     if len({c.priority for c in scenario.customers.values()}) > 1:
@@ -69,9 +80,9 @@ def evaluate_outcomes(scenario, draws) -> Outcomes:
     """Outcomes of ``draws`` (see :mod:`queuesim.model.draws`) in ``scenario``: what the
     optimiser needs, without the timeline. Raises ValueError when :func:`applies` says the
     evaluator is not exact for this hall."""
-    reason = applies(scenario)
-    if reason:
-        raise ValueError(f"the fast evaluator does not apply: {reason}")
+    _refuse_unless_exact(scenario)
+    if first_come_first_served(scenario) is not None:
+        return Outcomes(*fastline_priority.replay(scenario, draws)[:5])
     starts, ends, counts = _hours(scenario)
     clock = scenario.clock
     leave = not clock.steady and clock.after_close == "leave"
@@ -85,15 +96,27 @@ def evaluate_outcomes(scenario, draws) -> Outcomes:
 def evaluate(scenario, draws) -> RunLog:
     """The full log the SimPy model would write for ``draws``: outcomes, counter shifts and
     timeline (see :func:`evaluate_outcomes`)."""
-    found = evaluate_outcomes(scenario, draws)
     log = RunLog(draws.arrival, draws.klass)
+    if first_come_first_served(scenario) is None:
+        found = evaluate_outcomes(scenario, draws)
+        shifts = _shifts(*_hours(scenario), found.counter, found.service_start,
+                         found.service_end, scenario.clock)
+    else:
+        _refuse_unless_exact(scenario)
+        *columns, shifts = fastline_priority.replay(scenario, draws)
+        found = Outcomes(*columns)
     log.service_start, log.service_end, log.counter, log.outcome, log.exit = (
         found.service_start, found.service_end, found.counter, found.outcome, found.exit)
-    log.shifts = _shifts(*_hours(scenario), found.counter, found.service_start,
-                         found.service_end, scenario.clock)
+    log.shifts = shifts
     _timeline(log, draws.arrival, found.outcome, found.service_start, found.service_end,
               found.exit, log.shifts, scenario.clock)
     return log
+
+
+def _refuse_unless_exact(scenario) -> None:
+    reason = applies(scenario)
+    if reason:
+        raise ValueError(f"the fast evaluator does not apply: {reason}")
 
 
 def _limit(customer_class, scenario) -> float:

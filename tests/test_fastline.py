@@ -70,6 +70,7 @@ def _day_features(draw, raw):
 def test_same_outcomes_as_the_simpy_model(raw):
     hall = load_scenario(raw)
     assert fastline.applies(hall) is None
+    assert fastline.first_come_first_served(hall) is None
     draws = draw_customers(hall, hall.seed, 0)
     simpy_log = run_replication(hall, hall.seed, 0, draws)
     simpy_log_columns = {c: np.asarray(getattr(simpy_log, c), float) for c in COLUMNS}
@@ -87,21 +88,31 @@ def test_same_outcomes_as_the_simpy_model(raw):
                                    rtol=1e-9, atol=1e-9, equal_nan=True, err_msg=part)
 
 
-@pytest.mark.parametrize(("change", "reason"), [
-    (["queue.structure=ticket"], "ticket"),
-    (["customers.vip.priority=1"], "priorities"),
-    (["counters[1].speed=1.2"], "speeds"),
-    (["counters[0].serves=[vip]", "counters[1].serves=[all, vip]"], "does not serve every class"),
-    (["counters[0].serves=[all, vip]"], "does not serve every class alike"),
-])
-def test_refuses_halls_where_it_would_not_be_exact(change, reason):
+def two_classes(change):
     raw = {
         "name": "two classes", "clock": {"open": "09:00", "close": "10:00"},
         "customers": {"all": {"share": 0.5, "service_time": {"dist": "exponential", "mean": 1}},
                       "vip": {"share": 0.5, "service_time": {"dist": "exponential", "mean": 1}}},
         "arrivals": {"per_hour": 30}, "counters": [{"id": "A"}, {"id": "B"}],
     }
-    hall = load_scenario(raw, change)
-    assert reason in fastline.applies(hall)
+    return load_scenario(raw, change)
+
+
+@pytest.mark.parametrize("structure", ["ticket", "multi_line"])
+def test_refuses_halls_where_it_would_not_be_exact(structure):
+    hall = two_classes([f"queue.structure={structure}"])
+    assert structure in fastline.applies(hall)
     with pytest.raises(ValueError, match="does not apply"):
         fastline.evaluate(hall, draw_customers(hall, 0, 0))
+
+
+@pytest.mark.parametrize(("change", "reason"), [
+    (["customers.vip.priority=1"], "priorities"),
+    (["counters[1].speed=1.2"], "speeds"),
+    (["counters[0].serves=[vip]", "counters[1].serves=[all, vip]"], "does not serve every class"),
+    (["counters[0].serves=[all, vip]"], "does not serve every class alike"),
+])
+def test_halls_out_of_arrival_order_go_to_the_event_replay(change, reason):
+    hall = two_classes(change)
+    assert fastline.applies(hall) is None
+    assert reason in fastline.first_come_first_served(hall)

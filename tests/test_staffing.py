@@ -96,10 +96,10 @@ def test_plan_costs_no_more_than_a_sipp_roster_that_also_meets_the_target():
 
 
 @pytest.mark.slow
-def test_nanhu_with_vip_priority_is_planned_with_the_simpy_model():
+def test_nanhu_with_vip_priority_is_planned_with_the_fast_evaluator():
     report = plan_staffing(load_scenario(SINGLE), period=60, replications=40,
                            verify_replications=60, workers=2)
-    assert report.plan.engine.startswith("SimPy model")
+    assert report.plan.engine == "fast exact evaluator"
     check_plan(report)
 
 

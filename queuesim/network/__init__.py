@@ -13,7 +13,15 @@ table — KPIs with CIs, what-if effects, ranks, network totals — is built fro
     result.tables["branches"]
 """
 
-from .execute import NetworkRun, run_network
-from .spec import Network, load_network
+from importlib import import_module
 
 __all__ = ["Network", "NetworkRun", "load_network", "run_network"]
+_HOMES = {"Network": ".spec", "load_network": ".spec", "NetworkRun": ".execute",
+          "run_network": ".execute"}
+
+
+def __getattr__(name: str):
+    """Import on first use: ``queuesim --help`` lists ``network`` without loading the engines."""
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_HOMES[name], __name__), name)

@@ -18,7 +18,6 @@ from rich.table import Table
 from ..errors import ScenarioError
 from ..loader import load_scenario, read_yaml
 from ..terminal import number
-from .decide import Decision, decide
 from .options import parse_option
 from .state import describe, load_state
 from .verdict import recommendation, trade_off
@@ -98,6 +97,8 @@ def _write_page(decision, name: str, state_line: str, lines: list[str], path: Pa
 
 
 def _decide(path: Path, hall, *args):
+    from .decide import decide
+
     try:
         return decide(hall, *args)
     except ScenarioError as error:  # what the scenario cannot do: name its file
@@ -126,7 +127,7 @@ def _options_file(path: Path | None) -> list[str]:
     return data
 
 
-def table(decision: Decision) -> Table:
+def table(decision) -> Table:
     """Each option's figures, mean and 95 % CI, and the service level per quarter hour."""
     title = (f"Next {decision.horizon:g} min — {decision.values.shape[1]} replications, seed "
              f"{decision.seed}, day level {decision.level:.2f}")
@@ -151,7 +152,7 @@ def _cell(kpi: str, stat: dict) -> str:
     return f"{number(kpi, stat['mean'])} [{number(kpi, low)}, {number(kpi, high)}]"
 
 
-def document(decision: Decision) -> dict:
+def document(decision) -> dict:
     """The decision as JSON: per option, each KPI's mean and CI and its paired difference."""
     options = []
     for index, name in enumerate(decision.options):

@@ -43,7 +43,8 @@ def _fail(error: ScenarioError) -> None:
 
 
 Replications = Annotated[int | None, typer.Option(
-    "--replications", "-n", min=1, help="Days (or runs) to simulate; default: the scenario's.")]
+    "--replications", "-n", min=1, max=100_000,
+    help="Days (or runs) to simulate, at most 100,000; default: the scenario's.")]
 Seed = Annotated[int | None, typer.Option(min=0, help="Root seed; default: the scenario's.")]
 Workers = Annotated[int | None, typer.Option(
     min=1, help="Worker processes; default: one per core. The numbers never depend on it.")]

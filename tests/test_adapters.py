@@ -83,7 +83,7 @@ def test_a_status_word_the_mapping_does_not_list_is_named_with_its_line(tmp_path
 def test_a_wrong_time_format_is_named_with_the_expected_format(tmp_path):
     text = (ZH / "map.yaml").read_text(encoding="utf-8").replace("%Y/%m/%d", "%d.%m.%Y")
     assert "line 2, column arrived: expected a date-time format '%d.%m.%Y %H:%M:%S', found " \
-        "'2024/03/04 09:01:15'" in mapped_error(tmp_path, text)
+        "'2024/03/04 09:02:04'" in mapped_error(tmp_path, text)
 
 
 def bank(tmp_path, *rows: str) -> Path:

@@ -63,8 +63,8 @@ def test_a_hall_with_twice_the_demand_fails_the_arrivals_verdict(own_days):
 def test_the_verdict_band_by_hand():
     observed = np.array([100.0, 110.0])
     simulated = np.array([90.0, 100.0, 110.0, 120.0])   # mean 105, sd 12.91
-    sd = np.std(simulated, ddof=1)
-    band = stats.t.ppf(1 - 0.025 / 3, 3) * sd * math.sqrt(1 / 2 + 1 / 4)
+    pooled = math.sqrt((1 * 50.0 + 3 * np.var(simulated, ddof=1)) / (1 + 3))  # two-sample t
+    band = stats.t.ppf(1 - 0.025 / 3, 4) * pooled * math.sqrt(1 / 2 + 1 / 4)
     row = compare_values("arrivals", observed, simulated, verdicts=3)
     assert row["allowed"] == pytest.approx(band) and row["error"] == pytest.approx(0.0)
     assert row["verdict"] == "pass" and row["observed_sd"] == pytest.approx(np.sqrt(50))
@@ -96,7 +96,7 @@ def test_the_command_prints_json_and_writes_the_page(tmp_path):
         "--out", str(out)])
     assert outcome.exit_code == 0, outcome.output
     document = json.loads(outcome.stdout)
-    assert document["rows_read"] == 806 and document["replications"] == 5
+    assert document["rows_read"] == 548 and document["replications"] == 5
     assert {row["kpi"] for row in document["overall"]} >= {"arrivals", "wait_mean"}
     page = (out / "backtest.html").read_text(encoding="utf-8")
     assert "backtest-day" in page and "mean wait (min)" in page and "abandon rate (%)" in page
@@ -125,7 +125,7 @@ def test_the_installed_script_runs_a_backtest(tmp_path):
                            "--workers", "1"], capture_output=True, text=True, timeout=120,
                           cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    assert "806 rows read, 806 visits used on 2 days." in done.stdout
+    assert "548 rows read, 548 visits used on 2 days." in done.stdout
 
 
 def test_observed_kpis_are_those_replication_kpis_gives_the_same_day(own_days):
@@ -150,13 +150,16 @@ BANK = ROOT / "examples" / "anonymous_bank"
 
 
 def test_the_real_week_backtests_end_to_end_against_the_rough_hall():
-    """The shipped hand-made hall gets the real calls per day right and the waits wrong (its
-    patience and agents are guesses; priority callers are not modelled): the backtest says so."""
+    """The shipped hand-made hall gets the real calls per day right and the waits visibly low
+    (its patience and agents are guesses; priority callers are not modelled). Five real days
+    spread so widely that the verdict band holds the wait error too: the table shows both."""
     log = read_visit_log(BANK / "anonymous_bank_1999-02-07_to_11.tsv.gz",
                          format="anonymous_bank")
     result = backtest(BANK / "hall.yaml", log, replications=6, seed=1, workers=1)
     verdicts = result.overall.set_index("kpi")["verdict"].to_dict()
-    assert verdicts["arrivals"] == "pass" and verdicts["wait_mean"] == "fail"
+    overall = result.overall.set_index("kpi")
+    assert verdicts["arrivals"] == "pass" and overall.loc["wait_mean", "relative_error"] < -0.25
+    assert overall.loc["wait_mean", "allowed"] > abs(overall.loc["wait_mean", "error"])
     assert verdicts["utilization"] == "n/a"
     table = log.table   # calls before the 07:00 opening are outside the measured day
     after_opening = int((table["arrived"] >= table["day"] + np.timedelta64(7, "h")).sum())

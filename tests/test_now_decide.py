@@ -36,16 +36,16 @@ def _options(hall, *texts):
 
 
 def test_an_option_that_changes_nothing_differs_by_exactly_zero(nanhu):
-    """T1 already serves personal then business: 'moving' it there changes nothing, and on
+    """V1 already serves vip then personal: 'moving' it there changes nothing, and on
     common random numbers every replication is the same, to the last bit."""
     hall, state = nanhu
-    decision = decide(hall, state, _options(hall, "move T1 to personal,business", "open T3 now"),
+    decision = decide(hall, state, _options(hall, "move V1 to vip,personal", "open T3 now"),
                       replications=6, workers=1)
     assert np.array_equal(decision.values[0], decision.values[1], equal_nan=True)
     for kpi in ("wait_now", "walkouts", "counter_minutes"):
         assert decision.difference(1, kpi)["ci95"] == [0.0, 0.0]
     opened = decision.difference(2, "counter_minutes")["mean"]
-    assert opened == pytest.approx(80.0, abs=5.0)  # 11:40 to 13:00, then T3's own hours
+    assert opened == pytest.approx(50.0, abs=5.0)  # 11:40 to 12:30, then T3's own hours
 
 
 def test_numbers_do_not_depend_on_the_worker_count(nanhu):
@@ -60,15 +60,18 @@ def test_the_day_level_is_the_gamma_poisson_posterior_mean(nanhu):
     hall, _ = nanhu
     assert day_level(20, 40, 0.1) == pytest.approx(120 / 140)  # a quiet first hour: 0.86
     assert day_level(200, 400, 0.1) == pytest.approx(300 / 500)
-    # 09:00-11:00 at 40/h, 11:00-11:30 at 60/h, 11:30-11:40 at 90/h
-    assert expected_so_far(hall, 11 * 60 + 40) == pytest.approx(80 + 30 + 15)
+    # 09:00-10:00 at 24/h, 10:00-11:30 at 30/h, 11:30-11:40 at 56/h
+    expected = 24 + 45 + 56 / 6
+    assert expected_so_far(hall, 11 * 60 + 40) == pytest.approx(expected)
     assert level_for(hall, 11 * 60 + 40, None) == (1.0, 0.0)  # no day-to-day variation given
     level, cv = level_for(hall, 11 * 60 + 40, 125)
-    assert level == pytest.approx(1.0) and cv == pytest.approx(1 / np.sqrt(100 + 125))
-    state = load_state(EXAMPLE, hall)  # 140 so far: each replication's level from the posterior
-    forward = prepare(hall, state, 120.0, *level_for(hall, state.minutes, 140))
-    assert forward.raw["arrivals"]["day_to_day_cv"] == pytest.approx(1 / np.sqrt(240))
-    assert forward.raw["arrivals"]["per_hour"]["11:40"] == pytest.approx(90 * 240 / 225)
+    assert level == pytest.approx(225 / (100 + expected))
+    assert cv == pytest.approx(1 / np.sqrt(100 + 125))
+    state = load_state(EXAMPLE, hall)  # 90 so far: each replication's level from the posterior
+    forward = prepare(hall, state, 120.0, *level_for(hall, state.minutes, 90))
+    assert forward.raw["arrivals"]["day_to_day_cv"] == pytest.approx(1 / np.sqrt(190))
+    assert forward.raw["arrivals"]["per_hour"]["11:40"] == pytest.approx(
+        56 * 190 / (100 + expected))
 
 
 def test_json_has_each_option_with_cis_and_the_recommendation():
@@ -81,10 +84,11 @@ def test_json_has_each_option_with_cis_and_the_recommendation():
     assert wait["ci95"][0] <= wait["mean"] <= wait["ci95"][1]
     assert document["recommendation"].startswith("Recommended: ")
     assert document["waiting_now"] == 14
-    assert document["day_level"] == pytest.approx(240 / 225)  # the state's 140 so far
+    expected = 24 + 45 + 56 / 6  # customers expected 09:00-11:40
+    assert document["day_level"] == pytest.approx(190 / (100 + expected))  # the state's 90
     quiet = runner.invoke(app, ["now", NANHU, "--state", EXAMPLE, "--today-so-far", "60",
                                 "-n", "2", "--workers", "1", "--json"])
-    assert json.loads(quiet.stdout)["day_level"] == pytest.approx(160 / 225)
+    assert json.loads(quiet.stdout)["day_level"] == pytest.approx(160 / (100 + expected))
 
 
 def test_options_from_a_yaml_list_and_a_bad_one(tmp_path):

@@ -19,12 +19,12 @@ numbers never depend on the engine, because a job carries its own seed (see
 from __future__ import annotations
 
 import os
-import signal
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, wait
 from concurrent.futures.process import BrokenProcessPool
 
 from ..errors import ScenarioError
+from ..interrupts import worker_pool
 
 Outcome = tuple[object, object]
 """``(job, result)``; the result is an exception when the job failed."""
@@ -74,9 +74,8 @@ class LocalEngine(Engine):
 
     def _pool_round(self, function, jobs, tries) -> Iterator[Outcome]:
         """Run the pending jobs on one pool; return the indexes lost when the pool broke."""
-        pool = ProcessPoolExecutor(max_workers=min(self.workers, len(tries)),
-                                   initializer=_ignore_interrupts)
-        try:
+        # worker_pool: workers ignore Ctrl-C, and an interrupted round stops them at once
+        with worker_pool(min(self.workers, len(tries))) as pool:
             pending = {pool.submit(function, jobs[index]): index for index in tries}
             while pending:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -88,14 +87,6 @@ class LocalEngine(Engine):
                     del tries[index]
                     yield jobs[index], error if error is not None else future.result()
             return []
-        finally:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _ignore_interrupts() -> None:
-    """Ctrl-C is for the command, which stops sending work and keeps what is finished; a worker
-    that got it too would return the interrupt as its branch's result."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call(function: Callable, job) -> object:

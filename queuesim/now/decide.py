@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import math
 import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 from scipy import stats
 
+from ..interrupts import worker_pool
 from ..model import run_replication
 from .forward import Forward, draw, option_scenario, prepare
 from .options import NOTHING, Option
@@ -69,7 +69,7 @@ def decide(scenario, state, options: list[Option], horizon: float = 120.0,
     if len(jobs) == 1:
         parts = [_run_chunk(*args[0])]
     else:
-        with ProcessPoolExecutor(max_workers=len(jobs)) as pool:
+        with worker_pool(len(jobs)) as pool:  # Ctrl-C stops the workers, quietly
             parts = list(pool.map(_run_chunk, *zip(*args, strict=True)))
     values = np.concatenate(parts, axis=1)
     return Decision([o.text for o in options], kpi_names(span), values,

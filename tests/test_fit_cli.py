@@ -3,6 +3,7 @@ Bank days end to end with their figures checked, and bad input refused with exit
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date
@@ -117,3 +118,18 @@ def test_the_shipped_bank_days_fit_and_reproduce_themselves(tmp_path):
     assert abs(errors["arrivals"]) / overall.loc["arrivals", "observed_mean"] < 0.05
     assert abs(errors["abandon_rate"]) < 0.03
     assert abs(errors["wait_mean"]) / overall.loc["wait_mean", "observed_mean"] < 0.25
+
+
+def test_a_fitted_hall_backtests_from_the_command_line(tmp_path):
+    """The fit splits the bank's classes by priority (``PS-p1``…): ``queuesim backtest`` names
+    the log's visits the hall's way, so the fitted hall is checked against its own days."""
+    hall = tmp_path / "hall.yaml"
+    fitted = runner.invoke(app, ["fit", str(BANK), "--format", "anonymous_bank", "--out", str(hall),
+                                 "--days", "sun-mon", "-n", "4"])
+    assert fitted.exit_code == 0, fitted.output
+    assert "-p1" in hall.read_text(encoding="utf-8")
+    result = runner.invoke(app, ["backtest", str(hall), str(BANK), "--format", "anonymous_bank",
+                                 "--days", "sun-mon", "-n", "4", "--json"])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert {row["kpi"] for row in document["overall"]} >= {"arrivals", "wait_mean"}

@@ -21,6 +21,7 @@ with the reason in the notes.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from ..loader import load_scenario
 from ..runner import simulate
 from ..scenario import Scenario
 from .observed import customers_table
+from .prepare import hall_classes
 from .visitlog import VisitLog
 
 KPIS = ("arrivals", "abandon_rate", "wait_mean", "wait_p90", "service_level", "utilization")
@@ -103,6 +105,9 @@ def backtest(scenario: Scenario | str | Path | Mapping, log: VisitLog, replicati
     if scenario.clock.steady:
         raise ScenarioError("a backtest compares days: give the hall clock.open and clock.close, "
                             "not a steady-state horizon")
+    # a fitted hall may split a log's class by priority (PS-p1, PS-p0): name visits its way
+    log = dataclasses.replace(log, table=log.table.assign(
+        **{"class": hall_classes(log.table, scenario.class_names)}))
     results = simulate(scenario, replications=replications, seed=seed, workers=workers)
     open_time, notes = _counter_hours(scenario, results, log)
     joined_only = not (log.table["outcome"] == "balked").any()

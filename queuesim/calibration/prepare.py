@@ -63,14 +63,20 @@ def opening_hours(joined: pd.Series, period: int) -> tuple[int, int]:
 
 
 
+def hall_classes(table: pd.DataFrame, names: list[str]) -> np.ndarray:
+    """Each visit's class as a hall names it: ``<class>-p<priority>`` where the hall split the
+    class by priority (as :func:`queuesim.calibration.fit.fit` does), else the log's class."""
+    named = table["class"].astype(str) + "-p" + table["priority"].astype(int).astype(str)
+    return np.where(named.isin(names), named, table["class"].astype(str))
+
+
 def comparable(log, scenario: dict):
     """The log as the fitted hall can be compared with it: each visit's class renamed to the
     hall's class for its priority (``<class>-p<priority>`` where the hall split a class by
     priority), and visits that joined outside the hall's opening hours (calls past midnight)
     left out and counted."""
     table = log.table
-    named = table["class"].astype(str) + "-p" + table["priority"].astype(int).astype(str)
-    classes = np.where(named.isin(list(scenario["customers"])), named, table["class"].astype(str))
+    classes = hall_classes(table, list(scenario["customers"]))
     minutes = (table["arrived"] - pd.to_datetime(table["day"])) / pd.Timedelta(minutes=1)
     clock = scenario["clock"]
     inside = ((minutes >= parse_time(clock["open"])) & (minutes < parse_time(clock["close"])))

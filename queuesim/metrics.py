@@ -196,12 +196,14 @@ _SHARES = {"service_level", "abandon_rate", "balk_rate", "utilization", "announc
            *experience.SHARE_KPIS}
 
 
-def confidence_interval(values, level: float = 0.95, kpi: str = "") -> dict:
+def confidence_interval(values, level: float = 0.95, kpi: str = "",
+                        bounded: bool = True) -> dict:
     """Mean, Student-t confidence interval and number of replications of ``values``.
 
     Replications where the KPI is undefined (NaN: e.g. no served customer of that class) are
     left out; with fewer than two values the interval is ``[None, None]``. Every KPI is
-    non-negative and shares are at most 1, so the interval is clipped to that range.
+    non-negative and shares are at most 1, so the interval is clipped to that range, unless
+    ``bounded`` is false (a paired difference may be negative).
     """
     data = np.asarray(values, float)
     data = data[~np.isnan(data)]
@@ -212,6 +214,8 @@ def confidence_interval(values, level: float = 0.95, kpi: str = "") -> dict:
     if n < 2:
         return {"mean": mean, "ci95": [None, None], "n": n}
     half = float(student_t_quantile(0.5 + level / 2, n - 1) * data.std(ddof=1) / math.sqrt(n))
+    if not bounded:
+        return {"mean": mean, "ci95": [mean - half, mean + half], "n": n}
     high = min(mean + half, 1.0) if kpi in _SHARES else mean + half
     return {"mean": mean, "ci95": [max(mean - half, 0.0), high], "n": n}
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pandas as pd
 
 from ..compare import Option, compare, stack
@@ -72,19 +71,13 @@ def _page(comparison) -> str:
 
 def _staff(job: BranchJob) -> dict:
     from ..staffing.plan import plan_staffing
-    from ..staffing.report import document
+    from ..staffing.report import document, json_value
 
     settings = dict(job.settings)
     settings.pop("branch_report", None)
     scenario = job.options[0][1]
     plan = plan_staffing(scenario, seed=job.seed, workers=1,
                          verify_replications=job.replications, **settings)
-    return json.loads(json.dumps(document(plan), default=_plain))
+    return json.loads(json.dumps(document(plan), default=json_value))
 
 
-def _plain(value):
-    if isinstance(value, (np.integer, np.bool_)):
-        return value.item()
-    if isinstance(value, np.floating):
-        return None if np.isnan(value) else float(value)
-    raise TypeError(type(value).__name__)

@@ -10,15 +10,14 @@ between worker processes; the numbers do not depend on how.
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
-from scipy import stats
 
 from ..interrupts import worker_pool
+from ..metrics import confidence_interval
 from ..model import run_replication
 from .forward import Forward, draw, option_scenario, prepare
 from .options import NOTHING, Option
@@ -95,13 +94,6 @@ def _run_chunk(forward: Forward, scenarios, seed: int, chunk: range, measure: tu
 
 
 def _mean_ci(values: np.ndarray) -> dict:
-    """Mean and Student-t 95 % interval of the finite values (NaN: nobody was counted)."""
-    data = values[np.isfinite(values)]
-    n = len(data)
-    if n == 0:
-        return {"mean": None, "ci95": [None, None], "n": 0}
-    mean = float(data.mean())
-    if n < 2:
-        return {"mean": mean, "ci95": [None, None], "n": n}
-    half = float(stats.t.ppf(0.975, n - 1) * data.std(ddof=1) / math.sqrt(n))
-    return {"mean": mean, "ci95": [mean - half, mean + half], "n": n}
+    """Mean and Student-t 95 % interval of the finite values (NaN: nobody was counted), not
+    clipped: a paired difference may be negative."""
+    return confidence_interval(values[np.isfinite(values)], bounded=False)

@@ -15,7 +15,7 @@ from ..store import check_output, output_folder, write_folder, write_json
 from ..terminal import print_warnings
 from .optimise import plan_stationary, with_targets
 from .plan import check_period, check_targets, frontier, plan_staffing
-from .report import document, plan_warnings, save, terminal_tables
+from .report import document, json_value, plan_warnings, save, terminal_tables
 from .shifts import load_shifts
 
 LEVELS = tuple(np.round(np.arange(0.60, 0.951, 0.05), 2))
@@ -46,7 +46,7 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
         print_warnings(plan_warnings(report))
         extra = {} if curve is None else {"frontier": curve.to_dict("records")}
         print(json.dumps({**document(report), **extra}, ensure_ascii=False, indent=2,
-                         default=_plain))
+                         default=json_value))
         return None
     for table in terminal_tables(report):
         console.print(table)
@@ -62,14 +62,6 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
     return None
 
 
-def _plain(value):
-    if isinstance(value, (np.integer, np.bool_)):
-        return value.item()
-    if isinstance(value, np.floating):
-        return None if np.isnan(value) else float(value)
-    raise TypeError(type(value).__name__)
-
-
 def _stationary(scenario, options, folder, as_json, console, force: bool) -> None:
     scenario = with_targets(scenario, options["target_wait"], options["service_level"],
                             options["max_abandon"])
@@ -80,7 +72,7 @@ def _stationary(scenario, options, folder, as_json, console, force: bool) -> Non
     result = {"scenario": scenario.name, "counters": chosen, "candidates": table.to_dict("records")}
     write_folder(folder, lambda f: write_json(f / "summary.json", result), force)
     if as_json:
-        print(json.dumps(result, indent=2, default=_plain))
+        print(json.dumps(result, indent=2, default=json_value))
         return
     view = Table(title=f"{scenario.name} — counters for the target (steady state)",
                  title_justify="left")

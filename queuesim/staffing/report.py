@@ -65,6 +65,16 @@ def document(report: StaffingReport) -> dict:
     }
 
 
+def json_value(value):
+    """``default`` for :func:`json.dumps` of a staffing document: numpy scalars as plain
+    numbers (NaN as null)."""
+    if isinstance(value, (np.integer, np.bool_)):
+        return value.item()
+    if isinstance(value, np.floating):
+        return None if np.isnan(value) else float(value)
+    raise TypeError(type(value).__name__)
+
+
 def plan_warnings(report: StaffingReport) -> list[dict]:
     """``plan_fails_proof`` when the plan misses the target in some periods on the fresh days:
     it is then the best roster found, not a plan that meets the target."""

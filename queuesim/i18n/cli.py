@@ -1,0 +1,7 @@
+"""The command line's help: commands, options and their descriptions."""
+
+EN: dict[str, str] = {
+}
+
+ZH: dict[str, str] = {
+}

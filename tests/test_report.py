@@ -9,15 +9,13 @@ a script error; without Chromium those two tests are skipped.
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
 import pytest
 import yaml
 from plotly.offline import get_plotlyjs
+from report_browser import assert_opens_and_draws, chromium
 
 from queuesim import ScenarioError, load_scenario, simulate, store
 from queuesim.compare import Option, compare, expand
@@ -59,7 +57,7 @@ def test_run_page_has_every_section(page):
     for chart in ("chart-waits", "chart-day", "chart-hours", "chart-counters"):
         assert f'id="{chart}"' in page
     for text in ("Headline figures", "service level (%)", "met", "95 % CI", "wait (minutes)",
-                 "waiting (people)", "counters", "utilisation (%)", "personal", "T4",
+                 "waiting (people)", "counters", "utilization (%)", "personal", "T4",
                  "seed", "2026", "queue structure", "structure: multi_line"):
         assert text in page
 
@@ -191,7 +189,7 @@ def test_compare_page_has_every_section(comparison):
     for ident in ("options", "option-kpis", "differences", "option-day", "option-waits",
                   "option-table", "scenario"):
         assert f'<section id="{ident}"' in page
-    assert "queue.structure = single_line" in page and "significant" in page
+    assert "queue.structure = one line" in page and "significant" in page
     assert EVIL not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert '<section id="sweep"' not in page
     assert "比较" in compare_page(comparison, lang="zh")
@@ -217,70 +215,6 @@ def test_sweep_of_two_settings_is_a_heatmap():
 
 
 # In a browser -----------------------------------------------------------------------------
-
-
-def chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found is None and Path("/usr/bin/chromium").exists():
-        found = "/usr/bin/chromium"
-    if found is None:
-        pytest.skip("no Chromium installed: the browser check of the report pages needs one")
-    return found
-
-
-def browse(page_file: Path, work: Path, *mode: str) -> subprocess.CompletedProcess:
-    """Run headless Chromium on a local file, offline, with its console on stderr."""
-    command = [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-               "--no-first-run", "--disable-background-networking",
-               "--disable-component-update", "--disable-sync",
-               f"--user-data-dir={work / 'profile'}", "--enable-logging=stderr", "--v=0",
-               "--virtual-time-budget=5000", *mode, page_file.resolve().as_uri()]
-    return subprocess.run(command, capture_output=True, text=True, timeout=180, check=False)
-
-
-class ChartSvgs(HTMLParser):
-    """Which chart divs (``id="chart-…"``) hold a plotly ``svg.main-svg``; divs are counted
-    (they always have an end tag) to know which chart is open."""
-
-    def __init__(self):
-        super().__init__()
-        self.drawn: dict[str, bool] = {}
-        self.depth = 0
-        self.open: list[tuple[str, int]] = []
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        if tag == "div":
-            self.depth += 1
-            ident = attributes.get("id") or ""
-            if ident.startswith("chart-"):
-                self.drawn[ident] = False
-                self.open.append((ident, self.depth))
-        elif tag == "svg" and self.open and "main-svg" in (attributes.get("class") or ""):
-            self.drawn[self.open[-1][0]] = True
-
-    def handle_endtag(self, tag):
-        if tag == "div":
-            if self.open and self.open[-1][1] == self.depth:
-                self.open.pop()
-            self.depth -= 1
-
-
-def assert_opens_and_draws(page: str, work: Path, name: str) -> Path:
-    page_file = write_report(page, work / f"{name}.html")
-    shot = work / f"{name}.png"
-    taken = browse(page_file, work, f"--screenshot={shot}", "--window-size=1280,4000")
-    assert taken.returncode == 0, taken.stderr[-2000:]
-    assert shot.exists() and shot.stat().st_size > 50_000
-    dumped = browse(page_file, work, "--dump-dom")
-    assert dumped.returncode == 0, dumped.stderr[-2000:]
-    assert "Uncaught" not in taken.stderr + dumped.stderr
-    parser = ChartSvgs()
-    parser.feed(dumped.stdout)
-    expected = {chunk.split('"', 1)[0] for chunk in page.split('<div id="chart-')[1:]}
-    assert {ident.removeprefix("chart-") for ident in parser.drawn} == expected
-    assert all(parser.drawn.values()), parser.drawn
-    return shot
 
 
 def test_run_page_opens_in_a_browser(page, tmp_path):

@@ -1,6 +1,7 @@
 """The charts of a comparison page, one small function per chart.
 
-Options keep one colour (by their position) on every chart. KPI statistics arrive as the
+Options keep one colour (by their position) on every chart; past the 20 colours of the palette
+they also get another dash, marker or bar pattern (:mod:`.style`). KPI statistics arrive as the
 ``{"mean", "ci95": [low, high], "n"}`` dicts of the summary, per option; differences as rows of
 the comparison's ``differences`` table. Shares are shown in %, their differences in percentage
 points; names reach a chart only through :func:`page.chart_text`.
@@ -17,7 +18,7 @@ from plotly.subplots import make_subplots
 from .figures import clock_offset, error_bars, time_axis
 from .labels import SHARES, kpi_label
 from .page import chart_text
-from .style import INK, TARGET_LINE, colour, finish
+from .style import INK, TARGET_LINE, colour, dash, finish, pattern, symbol
 
 COLUMNS = 2
 _GREY = "#8a8a8a"
@@ -63,7 +64,8 @@ def option_bars_figure(stats: dict[str, dict], names: list[str], kpis: list[str]
         mean, minus, plus = error_bars([stats[name][kpi] for _, name in shown], _scale(kpi))
         figure.add_trace(go.Bar(
             y=[chart_text(name) for _, name in shown], x=mean, orientation="h",
-            showlegend=False, marker={"color": [colour(i) for i, _ in shown]},
+            showlegend=False, marker={"color": [colour(i) for i, _ in shown],
+                                      "pattern": {"shape": [pattern(i) for i, _ in shown]}},
             error_x={"type": "data", "array": plus, "arrayminus": minus, "color": INK},
             hovertemplate="%{y}: %{x:.2f}<extra></extra>"), **_place(index))
         goal = _goal(kpi, targets)
@@ -105,9 +107,10 @@ def _difference_trace(rows, kpi, chosen, key: str, legend: bool, text) -> go.Sca
     plus = [scale * (s["high"] - s["mean"]) for s in stats]
     minus = [scale * (s["mean"] - s["low"]) for s in stats]
     significant = key == "significant"
-    marker = ({"color": [colour(i) for i, _ in chosen], "size": 12, "symbol": "circle"}
-              if significant else {"color": _GREY, "size": 11, "symbol": "circle-open",
-                                   "line": {"width": 2}})
+    marker = ({"color": [colour(i) for i, _ in chosen], "size": 12,
+               "symbol": [symbol(i) for i, _ in chosen]}
+              if significant else {"color": _GREY, "size": 11, "line": {"width": 2},
+                                   "symbol": [f"{symbol(i)}-open" for i, _ in chosen]})
     return go.Scatter(
         x=mean, y=[chart_text(name) for _, name in chosen], mode="markers", name=text[key],
         legendgroup=key, showlegend=legend,
@@ -126,7 +129,8 @@ def day_overlay_figure(curves: dict[str, tuple], text: dict[str, str]) -> go.Fig
         first = first or scenario
         figure.add_trace(go.Scatter(
             x=profile.grid + clock_offset(scenario), y=profile.waiting_mean, mode="lines",
-            name=chart_text(name), line={"color": colour(index), "width": 2.5},
+            name=chart_text(name),
+            line={"color": colour(index), "width": 2.5, "dash": dash(index)},
             hovertemplate="%{y:.1f}"))
         low, high = min(low, profile.grid[0]), max(high, profile.grid[-1])
     figure.update_xaxes(time_axis(first, float(low), float(high), text))
@@ -143,7 +147,7 @@ def ecdf_overlay_figure(curves: dict[str, tuple], targets, text: dict[str, str])
     for name, (index, (waits, shares)) in curves.items():
         figure.add_trace(go.Scatter(
             x=waits, y=100 * shares, mode="lines", name=chart_text(name),
-            line={"color": colour(index), "width": 2.5},
+            line={"color": colour(index), "width": 2.5, "dash": dash(index)},
             hovertemplate=f"{text['axis_wait']}: %{{x:.1f}}<br>%{{y:.1f}} %"))
         reach = max(reach, float(np.quantile(waits, 0.99)))
     figure.add_vline(x=targets.wait_minutes, line=TARGET_LINE)

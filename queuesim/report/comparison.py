@@ -12,16 +12,18 @@ comparison's own; this module only arranges them.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from pathlib import Path
+from dataclasses import replace
 
 import pandas as pd
 
 from .. import __version__
 from ..compare import sweep_table
 from ..errors import ScenarioError, did_you_mean
-from . import compare_figures, condense
+from . import advice, compare_figures, condense, record
 from .labels import SHARES, kpi_label, language_code, texts
 from .page import (
+    boxed,
     document,
     escape,
     figure_html,
@@ -30,7 +32,6 @@ from .page import (
     record_list,
     warnings_block,
 )
-from .run import scenario_yaml
 
 OVERALL_PARTS = ("overall",)
 """The part of the summary that holds the whole-hall rows (group ``all``)."""
@@ -62,21 +63,28 @@ def compare_page(comparison, lang: str | None = None, kpi: str = "wait_mean",
         When ``kpi`` is not in the comparison's summary.
     """
     text = texts(lang)
-    stats = option_stats(comparison.summary)
+    shown = advice.display_names(list(comparison.options), text)
+    stats = {shown[name]: kpis for name, kpis in option_stats(comparison.summary).items()}
     known = sorted({k for option in stats.values() for k in option})
     if kpi not in known:
         raise ScenarioError(f"kpi: unknown figure '{kpi}'{did_you_mean(kpi, known)}")
     kpis = [kpi, *(k for k in KPIS if k != kpi and k in known)]
-    options = list(comparison.options)
+    options = [replace(option, name=shown[option.name]) for option in comparison.options]
     baseline = options[0]
+    differences = comparison.differences.assign(
+        option=comparison.differences["option"].astype(str).map(shown))
+    ranking = ([("ranking", text["section_ranking"],
+                 advice.ranking_section(comparison, kpi, text))]
+               if advice.is_advice(list(comparison.options)) else [])
     sections = [
         ("options", text["section_options"], options_section(options, text)),
+        *ranking,
         ("option-kpis", text["section_option_kpis"], note(text["note_option_kpis"]) + figure_html(
             compare_figures.option_bars_figure(stats, [o.name for o in options], kpis,
                                                baseline.scenario.targets, text),
             "chart-option-kpis")),
         ("differences", text["section_differences"],
-         differences_section(comparison.differences, options, kpis, text)),
+         differences_section(differences, options, kpis, text)),
         *curve_sections(options, list(comparison.results), text),
         *sweep_sections(comparison, kpi, text),
         ("option-table", text["section_option_table"],
@@ -125,26 +133,27 @@ def difference_rows(differences: pd.DataFrame) -> dict[str, dict[str, dict]]:
     return rows
 
 
-def settings_items(settings) -> list[tuple[str, str]]:
-    """An option's settings as (path, value) text pairs, from a mapping or ``PATH=VALUE``
-    strings."""
-    if not settings:
-        return []
-    if isinstance(settings, Mapping):
-        return [(str(key), str(value)) for key, value in settings.items()]
-    return [tuple(str(item).split("=", 1)) if "=" in str(item) else (str(item), "")
-            for item in settings]
-
-
 def options_section(options: list, text: dict[str, str]) -> str:
-    """The options and what each one changes."""
-    rows = "".join(
-        f'<tr><td>{escape(option.name)}</td><td class="text">'
-        + "<br>".join(f"{escape(k)} = {escape(v)}" for k, v in settings_items(option.settings))
-        + "</td></tr>" for option in options)
-    return (note(text["note_options"]) + f"<table><thead><tr><th>{escape(text['option'])}</th>"
-            f'<th class="text">{escape(text["settings"])}</th></tr></thead><tbody>{rows}'
-            "</tbody></table>")
+    """The options, the file each was read from, and what each one changes: the fields that
+    differ from the baseline (for the baseline, the ``--set`` changes to its file)."""
+    files = any(option.source for option in options)
+    head = "".join(f'<th class="text">{escape(text[key])}</th>'
+                   for key in ("option", "source", "settings") if files or key != "source")
+    rows = "".join(f'<tr><td>{escape(option.name)}</td>' + (
+        f'<td class="text">{escape(Path(option.source).name if option.source else "–")}</td>'
+        if files else "") + f'<td class="text changes">{_changes(option, options[0], text)}</td>'
+        "</tr>" for option in options)
+    return (note(text["note_options"])
+            + boxed(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"))
+
+
+def _changes(option, baseline, text: dict[str, str]) -> str:
+    lines = [f"{escape(path)} = {escape(record.value_text(path, value, text))}"
+             for path, value in record.option_changes(option, baseline)]
+    if option is baseline:
+        return "<br>".join([escape(text["baseline_set"]), *lines]) if lines else escape(
+            text["baseline_as_filed"])
+    return "<br>".join(lines) or escape(text["same_as_baseline"])
 
 
 def differences_section(differences: pd.DataFrame, options: list, kpis: list[str],
@@ -168,7 +177,7 @@ def differences_table(rows: dict[str, dict[str, dict]], kpis: list[str],
                     ("p_holm", ""), ("significant", "text")))
     body = "".join(difference_row(name, kpi, by_kpi[kpi], text)
                    for name, by_kpi in rows.items() for kpi in kpis if kpi in by_kpi)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    return boxed(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
 
 
 def difference_row(name: str, kpi: str, row: dict, text: dict[str, str]) -> str:
@@ -257,10 +266,11 @@ def facts(comparison, text: dict[str, str]) -> str:
 
 
 def record_section(comparison, text: dict[str, str]) -> str:
-    """The baseline scenario as YAML and what each option changes: enough to run it again."""
+    """The baseline scenario as YAML (as written, the full one folded); with what each option
+    changes (the options section), enough to run it again."""
     baseline = comparison.options[0].scenario
     items = [(text["scenario"], baseline.name),
              (text["structure"], text[baseline.queue.structure]),
              (text["version"], __version__)]
     return (note(text["note_scenario"]) + record_list(items)
-            + f"<pre>{escape(scenario_yaml(baseline))}</pre>")
+            + record.scenario_block(baseline, text))

@@ -108,7 +108,8 @@ def _line(x, y, when, name, line_colour, width, unit, dash=None) -> go.Scatter:
 
 
 def _mark_peak(figure: go.Figure, x, mean, when, text: dict[str, str]) -> None:
-    """Point out when the mean number waiting is highest."""
+    """Point out when the mean curve is highest: the peak of the average day, lower than the
+    card's "most at once", which averages each day's own peak (days peak at other times)."""
     top = int(np.argmax(mean))
     figure.add_annotation(x=x[top], y=mean[top], row=1, col=1, showarrow=True, arrowhead=2,
                           ax=40, ay=-30, bgcolor="white",
@@ -161,7 +162,7 @@ def error_bars(stats: list[dict], scale: float = 1.0) -> tuple[list, list, list]
 
 def counters_figure(by_counter: dict, hours: list[tuple[str, float, float]], scenario,
                     window: tuple[float, float], text: dict[str, str]) -> go.Figure:
-    """Utilisation per counter (95 % CI) beside its opening hours."""
+    """Utilization per counter (95 % CI) beside its opening hours."""
     figure = make_subplots(rows=1, cols=2, shared_yaxes=True, column_widths=[0.38, 0.62],
                            horizontal_spacing=0.06)
     known = [(c.id, by_counter[c.id]["utilization"]) for c in scenario.counters

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from .. import i18n
 from ..errors import ScenarioError
+from ..experience import SHARE_KPIS
 from ..i18n import default_language
 
 __all__ = ["SHARES", "default_language", "kpi_label", "language_code", "texts", "unit"]
 
-SHARES = frozenset({"service_level", "abandon_rate", "balk_rate", "utilization"})
+SHARES = frozenset({"service_level", "abandon_rate", "balk_rate", "utilization",
+                    "announce_within_5", *SHARE_KPIS})
 _MINUTES = frozenset({"wait_mean", "wait_p50", "wait_p90", "wait_p95", "wait_max", "overtime",
-                      "open_time", "busy_time", "absent_time"})
+                      "open_time", "busy_time", "absent_time", "perceived_wait_mean",
+                      "announce_error", "announce_error_abs"})
 _PEOPLE = frozenset({"arrivals", "served", "balked", "reneged", "no_show", "unserved",
                      "waiting_mean", "waiting_max"})
 

@@ -16,7 +16,7 @@ from .. import __version__
 from .figures import error_bars
 from .labels import language_code, texts
 from .page import chart_text, document, escape, figure_html, note
-from .style import colour, finish
+from .style import colour, dash, finish
 
 _HEADLINE = {"wait_now": "wait of those waiting now (min)",
              "wait_next_hour": "wait of the next hour's arrivals (min)",
@@ -79,7 +79,7 @@ def service_level_figure(decision) -> go.Figure:
         mean, minus, plus = error_bars([s for _, s in kept], scale=100.0)
         figure.add_trace(go.Scatter(
             x=[end for end, _ in kept], y=mean, name=chart_text(name), mode="lines+markers",
-            line={"color": colour(index)},
+            line={"color": colour(index), "dash": dash(index)},
             error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus}))
     figure.update_layout(xaxis_title="minutes from now (end of the quarter hour)",
                          yaxis_title="service level (%)")

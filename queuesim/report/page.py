@@ -96,13 +96,19 @@ def group_table(groups: dict, kpis: tuple[str, ...], first_column: str,
     rows = "".join(
         f"<tr><td>{escape(name)}</td>{''.join(value_cell(k, stats.get(k)) for k in kpis)}</tr>"
         for name, stats in groups.items())
-    return (f'<table><thead><tr><th>{escape(first_column)}</th>{head}</tr></thead>'
-            f"<tbody>{rows}</tbody></table>")
+    return boxed(f'<table><thead><tr><th>{escape(first_column)}</th>{head}</tr></thead>'
+                 f"<tbody>{rows}</tbody></table>")
+
+
+def boxed(table: str) -> str:
+    """A table in a box that scrolls sideways when the table is wider than the page."""
+    return f'<div class="table-box">{table}</div>'
 
 
 def card(text: dict[str, str], kpi: str, stat: dict, goal: str = "",
-         judged: str | None = None) -> str:
-    """A headline KPI: name, mean in its unit, 95 % CI, and the target with its verdict."""
+         judged: str | None = None, explain: str = "") -> str:
+    """A headline KPI: name, mean in its unit, 95 % CI, and the target with its verdict;
+    ``explain`` says in a line how the figure is made when its name alone could mislead."""
     name = escape(kpi_label(text, kpi))
     if stat.get("mean") is None:
         value, interval = "–", ""
@@ -114,8 +120,9 @@ def card(text: dict[str, str], kpi: str, stat: dict, goal: str = "",
                     if low is not None else text["no_ci"].format(n=stat["n"]))
     target = (f'<div class="goal">{escape(goal)}</div>'
               f'<span class="verdict {judged}">{escape(text[judged])}</span>') if judged else ""
+    line = f'<div class="explain">{escape(explain)}</div>' if explain else ""
     return (f'<div class="card"><div class="name">{name}</div><div class="value">{value}</div>'
-            f'<div class="ci">{escape(interval)}</div>{target}</div>')
+            f'<div class="ci">{escape(interval)}</div>{line}{target}</div>')
 
 
 def record_list(items: list[tuple[str, str]]) -> str:

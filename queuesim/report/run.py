@@ -18,7 +18,7 @@ from .. import store
 from ..errors import ScenarioError
 from ..loader import load_scenario
 from ..runner import Results
-from . import condense, figures
+from . import condense, figures, record
 from .labels import language_code, texts
 from .page import (
     card,
@@ -139,7 +139,8 @@ def headline(summary: dict, scenario, text: dict[str, str]) -> str:
                           verdict(kpis["abandon_rate"], targets.max_abandon, above=False)))
     else:
         cards.append(card(text, "abandon_rate", kpis["abandon_rate"]))
-    cards += [card(text, kpi, kpis[kpi]) for kpi in PLAIN_CARDS]
+    cards += [card(text, kpi, kpis[kpi], explain=text.get(f"explain_{kpi}", ""))
+              for kpi in PLAIN_CARDS]
     if not scenario.clock.steady:
         cards.append(card(text, "overtime", kpis["overtime"]))
     return note(text["note_headline"]) + f'<div class="cards">{"".join(cards)}</div>'
@@ -180,7 +181,7 @@ def hours_section(summary: dict, scenario, text: dict[str, str]) -> str:
 
 def counters_section(summary: dict, scenario, window: tuple[float, float],
                      text: dict[str, str]) -> str:
-    """Utilisation beside opening hours, and the counter table."""
+    """Utilization beside opening hours, and the counter table."""
     figure = figures.counters_figure(summary["by_counter"], condense.counter_hours(scenario),
                                      scenario, window, text)
     table = group_table(summary["by_counter"], COUNTER_KPIS, text["counter"], text)
@@ -188,16 +189,12 @@ def counters_section(summary: dict, scenario, window: tuple[float, float],
 
 
 def scenario_section(summary: dict, scenario, text: dict[str, str]) -> str:
-    """The run's record: name, structure, days, seed, version, and the scenario as YAML."""
+    """The run's record: name, structure, days, seed, version, and the scenario as YAML (as
+    written, the full one folded)."""
     days = "replications_steady" if scenario.clock.steady else "replications"
     items = [(text["scenario"], scenario.name),
              (text["structure"], text[scenario.queue.structure]),
              (text[days], str(summary["replications"])), (text["seed"], str(summary["seed"])),
              (text["version"], str(summary.get("version", "?")))]
     return (note(text["note_scenario"]) + record_list(items)
-            + f"<pre>{escape(scenario_yaml(scenario))}</pre>")
-
-
-def scenario_yaml(scenario) -> str:
-    """The scenario as YAML, exactly as a run folder's scenario.yaml holds it."""
-    return store.scenario_text(scenario)
+            + record.scenario_block(scenario, text))

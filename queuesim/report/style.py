@@ -2,7 +2,11 @@
 
 Colours are the Okabe–Ito palette, which stays distinguishable with the common kinds of colour
 blindness and in greyscale print when paired with the line styles used here; heatmaps use the
-cividis scale for the same reason. Charts have fixed heights in pixels and a white background so
+cividis scale for the same reason. A comparison of many options (``advise`` tries a dozen
+measures) goes on with twelve colours of Paul Tol's schemes, so that no two of the first 20
+options share a colour; from the 21st on, colours repeat with another dash, marker or bar
+pattern (:func:`dash`, :func:`symbol`, :func:`pattern`). Charts with subplot titles get a taller
+top margin so that plotly's toolbar (top right) does not cover the right-hand title. Charts have fixed heights in pixels and a white background so
 that a printed page looks like the screen.
 """
 
@@ -13,6 +17,13 @@ import plotly.graph_objects as go
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442",
              "#000000")
 """Blue, orange, bluish green, vermillion, reddish purple, sky blue, yellow, black."""
+MORE_COLOURS = ("#332288", "#CC6677", "#117733", "#882255", "#44AA99", "#999933", "#AA4499",
+                "#DDCC77", "#661100", "#6699CC", "#888888", "#FFAABB")
+"""Indigo, rose, green, wine, teal, olive, purple, sand, brown, steel blue, grey, pink."""
+PALETTE = OKABE_ITO + MORE_COLOURS
+DASHES = ("solid", "dash", "dot", "dashdot")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up")
+PATTERNS = ("", "/", "x", ".")
 VERDICT_COLOURS = {"met": "#009E73", "missed": "#D55E00", "unclear": "#E69F00",
                    "no_data": "#999999"}
 INK = "#222222"
@@ -24,8 +35,27 @@ FONT_FAMILY = ("system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto
 
 
 def colour(index: int) -> str:
-    """The ``index``-th colour of the palette (cycling)."""
-    return OKABE_ITO[index % len(OKABE_ITO)]
+    """The ``index``-th colour of the palette: 20 different ones, then again from the first."""
+    return PALETTE[index % len(PALETTE)]
+
+
+def _round(index: int, styles: tuple[str, ...]) -> str:
+    return styles[(index // len(PALETTE)) % len(styles)]
+
+
+def dash(index: int) -> str:
+    """The line dash of the ``index``-th option: solid for the first 20, then another."""
+    return _round(index, DASHES)
+
+
+def symbol(index: int) -> str:
+    """The marker of the ``index``-th option: a circle for the first 20, then another shape."""
+    return _round(index, SYMBOLS)
+
+
+def pattern(index: int) -> str:
+    """The bar fill pattern of the ``index``-th option: none for the first 20, then hatching."""
+    return _round(index, PATTERNS)
 
 
 def _axis() -> dict:
@@ -49,10 +79,24 @@ CONFIG = {"displaylogo": False, "responsive": True,
 """Plotly options of every chart: no logo link (offline), sized by its box."""
 
 
+TITLED_TOP = 76
+"""Top margin (pixels) of a chart with subplot titles: the toolbar (about 30 px high) above,
+the titles of the top row (about 22 px) below it."""
+
+
 def finish(figure: go.Figure, height: int) -> go.Figure:
-    """Apply the template and a fixed height (pixels) to a figure."""
+    """Apply the template and a fixed height (pixels) to a figure; make room above the subplot
+    titles of the top row for plotly's toolbar."""
     figure.update_layout(template=TEMPLATE, height=height, autosize=True)
+    if any(_top_title(note) for note in figure.layout.annotations):
+        figure.update_layout(margin={"t": TITLED_TOP})
     return figure
+
+
+def _top_title(annotation) -> bool:
+    """A subplot title of the top row, as ``make_subplots`` places it: above the plot area."""
+    return (annotation.yref == "paper" and annotation.yanchor == "bottom"
+            and annotation.y is not None and annotation.y >= 0.99 and not annotation.showarrow)
 
 
 CSS = """
@@ -90,7 +134,8 @@ h2 { font-size: 20px; margin: 8px 0 4px; }
 .verdict.missed::before { content: "✗ "; }
 .verdict.unclear::before { content: "? "; }
 .chart { width: 100%; }
-table { border-collapse: collapse; font-size: 14px; margin: 6px 0 10px; }
+.table-box { max-width: 100%; overflow-x: auto; margin: 6px 0 10px; }
+table { border-collapse: collapse; font-size: 14px; margin: 0; }
 th, td { padding: 4px 10px; border-bottom: 1px solid var(--line); text-align: right;
          vertical-align: top; }
 th:first-child, td:first-child, th.text, td.text { text-align: left; }
@@ -98,6 +143,10 @@ th { font-weight: 600; }
 td .ci { color: var(--muted); font-size: 12px; white-space: nowrap; }
 pre { background: #f6f6f6; border: 1px solid var(--line); padding: 10px 12px; font-size: 12.5px;
       overflow-x: auto; white-space: pre-wrap; }
+details.full-scenario summary { cursor: pointer; color: #0072B2; margin: 6px 0; }
+td.changes { font-size: 12.5px; min-width: 16em; overflow-wrap: anywhere; }
+table.ranking td:nth-child(2) { min-width: 8em; }
+.card .explain { font-size: 12px; color: var(--muted); margin-top: 2px; }
 dl.record { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; }
 dl.record dt { color: var(--muted); }
 dl.record dd { margin: 0; }
@@ -109,6 +158,7 @@ dl.record dd { margin: 0; }
   section { break-before: page; border-top: none; }
   section.keep, section#classes, section#option-table { break-before: auto; }
   .chart, table, .card { break-inside: avoid; }
+  .table-box { overflow: visible; }
 }
 """.replace("FONT", FONT_FAMILY)
 

@@ -17,6 +17,7 @@ import pytest
 
 from queuesim.report import write_report
 
+
 def chromium() -> str:
     found = shutil.which("chromium") or shutil.which("chromium-browser")
     if found is None and Path("/usr/bin/chromium").exists():

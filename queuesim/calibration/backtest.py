@@ -46,14 +46,14 @@ TOLERANCES = {"arrivals": ("relative", 0.05), "abandon_rate": ("absolute", 0.02)
               "wait_mean": ("relative", 0.15), "wait_p90": ("relative", 0.20),
               "service_level": ("absolute", 0.05), "utilization": ("absolute", 0.05)}
 """Differences that pass whatever the spread: 5 % of arrivals, 2 points of abandonment, 15 % of
-the mean wait, 20 % of the 90th-percentile wait, 5 points of service level and utilisation."""
+the mean wait, 20 % of the 90th-percentile wait, 5 points of service level and utilization."""
 WAIT_FLOOR = 0.1
 """Minutes: waits closer than this (6 s) pass, since a relative tolerance of a near-zero wait
 means nothing."""
 RULE = ("pass if |observed − simulated| ≤ max(t·sd_sim·√(1/days + 1/replications), tolerance), "
         "t the Student quantile at 5 % over the number of verdicts in the table; tolerances: "
         "arrivals 5 %, abandonment 2 points, mean wait 15 %, 90th-percentile wait 20 % (at "
-        "least 0.1 min), service level and utilisation 5 points")
+        "least 0.1 min), service level and utilization 5 points")
 
 
 @dataclass
@@ -146,16 +146,16 @@ def _simulated(scenario, results, period: int, joined_only: bool) -> dict[str, p
 
 
 def _counter_hours(scenario, results, log: VisitLog) -> tuple[dict[str, float] | None, list]:
-    """Open minutes per counter for observed utilisation: the scenario's, when every counter of
+    """Open minutes per counter for observed utilization: the scenario's, when every counter of
     the log is one of its counters; otherwise none (the log does not say when counters were
     open)."""
     seen = set(log.table["counter"]) - {""}
     ids = {c.id for c in scenario.counters}
     if seen and seen <= ids:
         hours = results.counters.groupby("counter")["open_time"].mean().to_dict()
-        return hours, ["observed utilisation: busy time from the log over the opening hours of "
+        return hours, ["observed utilization: busy time from the log over the opening hours of "
                        "the scenario's counters (the log does not record when counters were open)"]
-    return None, ["observed utilisation: n/a — the log does not record when counters were "
+    return None, ["observed utilization: n/a — the log does not record when counters were "
                   "open, and its counters are not the scenario's"]
 
 

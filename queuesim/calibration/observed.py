@@ -9,7 +9,7 @@ simulated day can be written, re-read and compared like a real one.
 
 What a visit log cannot hold: the simulator's ``origin``, ``slot``, ``ticket``, ``line``,
 ``jockeys``, ``transfers``, ``recalls`` and ``announced`` columns, and the counters' opening
-hours (pass ``open_time`` to get utilisation back), so the experience KPIs (which need tickets,
+hours (pass ``open_time`` to get utilization back), so the experience KPIs (which need tickets,
 lines and announcements) are not carried; the waiting-line KPIs are, exactly. A no-show's
 ``called`` is the call that found them gone (the simulator's ``exit`` of a no-show).
 """
@@ -50,7 +50,7 @@ def customers_table(log_table: pd.DataFrame, opening: str, class_names: Sequence
         The hall's classes and counters; a class outside ``class_names`` is an error, counters
         seen only in the log are added.
     open_time
-        Minutes each counter was open that day, when known; otherwise utilisation is NaN.
+        Minutes each counter was open that day, when known; otherwise utilization is NaN.
     """
     if log_table.empty:
         raise ScenarioError("no visits on this day: an observed day needs at least one visit")

@@ -12,8 +12,8 @@ comparison's own; this module only arranges them.
 from __future__ import annotations
 
 import math
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 import pandas as pd
 

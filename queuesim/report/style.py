@@ -6,8 +6,9 @@ cividis scale for the same reason. A comparison of many options (``advise`` trie
 measures) goes on with twelve colours of Paul Tol's schemes, so that no two of the first 20
 options share a colour; from the 21st on, colours repeat with another dash, marker or bar
 pattern (:func:`dash`, :func:`symbol`, :func:`pattern`). Charts with subplot titles get a taller
-top margin so that plotly's toolbar (top right) does not cover the right-hand title. Charts have fixed heights in pixels and a white background so
-that a printed page looks like the screen.
+top margin so that plotly's toolbar (top right) does not cover the right-hand title. Charts
+have fixed heights in pixels and a white background so that a printed page looks like the
+screen.
 """
 
 from __future__ import annotations

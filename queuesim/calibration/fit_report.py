@@ -5,6 +5,9 @@ service times (ECDF and QQ against the chosen distribution, the candidates' AIC,
 Anderson–Darling figures), patience (Kaplan–Meier against the fitted survival), counters
 (capacity measured, counters seen, the profile written) and the provenance. Built with the page
 helpers of :mod:`queuesim.report`; it reads the fit and simulates nothing. Times in minutes.
+Words come from the catalogue (keys ``fit_…``) in English or Chinese; distribution names stay as
+a scenario file writes them, and the provenance lines are those written as comments into the
+fitted YAML, in English.
 """
 
 from __future__ import annotations
@@ -15,131 +18,155 @@ from pydantic import TypeAdapter
 
 from ..clock import format_time
 from ..distributions import Distribution
-from ..report.labels import texts
-from ..report.page import chart_text, document, escape, figure_html, note
+from ..report.labels import language_code, texts
+from ..report.page import boxed, chart_text, document, escape, figure_html, note
 from ..report.style import BAND, colour, finish
+from .service import MEAN_TOLERANCE
 
 _DISTRIBUTION = TypeAdapter(Distribution)
 POINTS = 200
 """Points drawn per curve."""
 
 
-def fit_page(fit) -> str:
-    """The whole page of a :class:`queuesim.calibration.fit.Fit`."""
-    details, text = fit.details, texts("en")
+POOLED = " (pooled over classes: no served visit of its own)"
+"""The end of a service's ``why`` when the class had no served visit of its own."""
+
+
+def fit_page(fit, lang: str | None = None) -> str:
+    """The whole page of a :class:`queuesim.calibration.fit.Fit`; ``lang`` is ``en`` or ``zh``
+    (default: the locale's)."""
+    details, text = fit.details, texts(lang)
     sections = [
-        ("provenance", "Where it comes from", _provenance(fit)),
-        ("arrivals", "Arrivals", _arrivals(details)),
-        ("service", "Service times", _service(details)),
-        ("patience", "Patience", _patience(details)),
-        ("counters", "Counters", _counters(details, fit.scenario)),
+        ("provenance", _provenance(fit, text)),
+        ("arrivals", _arrivals(details, text)),
+        ("service", _service(details, text)),
+        ("patience", _patience(details, text)),
+        ("counters", _counters(details, fit.scenario, text)),
     ]
-    header = (f"<h1>{escape(fit.scenario['name'])}</h1>"
-              f'<p class="subtitle">How the hall was learnt from its visit log</p>')
-    return document(f"Fit: {fit.scenario['name']}", "en", header, sections, text)
+    name = fit.scenario["name"]
+    header = (f"<h1>{escape(name)}</h1>"
+              f'<p class="subtitle">{escape(text["fit_subtitle"])}</p>')
+    return document(text["fit_title"].format(name=name), language_code(text), header,
+                    [(ident, escape(text[f"fit_section_{ident}"]), inner)
+                     for ident, inner in sections], text)
 
 
-def _provenance(fit) -> str:
+def _provenance(fit, text: dict) -> str:
     items = "".join(f"<li>{escape(line)}</li>" for line in fit.provenance)
-    return f"<ul>{items}</ul>"
+    return note(text["fit_note_provenance"]) + f"<ul>{items}</ul>"
 
 
 def _clock(minutes) -> list[str]:
     return [format_time(m) for m in minutes]
 
 
-def _arrivals(details: dict) -> str:
+def _arrivals(details: dict, text: dict) -> str:
     arrivals = details["arrivals"]
     x = _clock(arrivals.rates.index)
     figure = go.Figure()
     spread = arrivals.spread
     figure.add_trace(go.Scatter(x=x + x[::-1], y=list(spread["high"]) + list(spread["low"])[::-1],
                                 fill="toself", fillcolor=BAND, line={"width": 0},
-                                name="all classes: lowest to highest day", hoverinfo="skip"))
-    figure.add_trace(go.Scatter(x=x, y=spread["mean"], name="all classes: mean",
+                                name=text["fit_band_days"], hoverinfo="skip"))
+    figure.add_trace(go.Scatter(x=x, y=spread["mean"], name=text["fit_mean_days"],
                                 line={"color": colour(7), "width": 2.5}))
     for i, name in enumerate(arrivals.rates.columns):
         figure.add_trace(go.Scatter(x=x, y=arrivals.rates[name], name=chart_text(name),
                                     line={"color": colour(i), "dash": "dot"}))
-    figure.update_layout(xaxis_title="period starting (clock time)",
-                         yaxis_title="arrivals per hour")
+    figure.update_layout(xaxis_title=text["fit_axis_period"],
+                         yaxis_title=text["fit_axis_per_hour"])
     test = arrivals.dispersion
-    words = (f"Day totals against Poisson: chi-square {test['statistic']:.1f} on {test['df']} "
-             f"degrees of freedom, p = {test['p_value']:.3g}; day-to-day cv {test['cv']:.3f}."
-             if test["df"] else "One day only: the day-to-day variation cannot be estimated.")
+    words = (text["fit_dispersion"].format(
+        statistic=f"{test['statistic']:.1f}", df=test["df"], p=f"{test['p_value']:.3g}",
+        cv=f"{test['cv']:.3f}") if test["df"] else text["fit_one_day"])
     return note(words) + figure_html(finish(figure, 460), "fit-arrivals")
 
 
-def _service(details: dict) -> str:
+def _service(details: dict, text: dict) -> str:
     parts = []
     for i, (name, service) in enumerate(details["services"].items()):
-        parts.append(f"<h3>{escape(name)}</h3>" + note(service["why"]))
-        parts.append(_candidates_table(service["candidates"], service["chosen"]))
-        parts.append(figure_html(_ecdf_qq(service), f"fit-service-{i}"))
+        parts.append(f"<h3>{escape(name)}</h3>" + note(why(service, text)))
+        parts.append(_candidates_table(service["candidates"], service["chosen"], text))
+        parts.append(figure_html(_ecdf_qq(service, text), f"fit-service-{i}"))
     return "".join(parts)
 
 
-def _candidates_table(candidates: list[dict], chosen: str) -> str:
+def why(service: dict, text: dict) -> str:
+    """Why the service distribution was chosen, from the fit's candidates (as
+    :func:`.service.fit_service_times` decides)."""
+    tolerance = f"{MEAN_TOLERANCE:.0%}"
+    if service["chosen"] == "empirical":
+        line = text["fit_why_empirical"].format(tolerance=tolerance)
+    else:
+        dropped = [c["family"] for c in service["candidates"] if not c["kept"]]
+        line = text["fit_why_family"].format(family=service["chosen"], tolerance=tolerance)
+        line += text["fit_left_out"].format(families=", ".join(dropped)) if dropped else ""
+    return line + (text["fit_pooled"] if service["why"].endswith(POOLED) else "")
+
+
+def _candidates_table(candidates: list[dict], chosen: str, text: dict) -> str:
+    yes, no, mark = text["fit_yes"], text["fit_no"], text["fit_chosen"]
     rows = "".join(
-        f"<tr><td>{escape(c['family'])}{' (chosen)' if c['family'] == chosen else ''}</td>"
+        f"<tr><td>{escape(c['family'])}{mark if c['family'] == chosen else ''}</td>"
         f"<td>{c['aic']:.1f}</td><td>{c['ks']:.4f}</td><td>{c['ad']:.2f}</td>"
-        f"<td>{c['mean_error']:+.1%}</td><td>{'yes' if c['kept'] else 'no'}</td></tr>"
+        f"<td>{c['mean_error']:+.1%}</td><td>{yes if c['kept'] else no}</td></tr>"
         for c in candidates)
-    return ("<table><thead><tr><th>family</th><th>AIC</th><th>KS distance</th>"
-            "<th>Anderson–Darling</th><th>mean vs sample</th><th>mean kept</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+    head = "".join(f"<th>{escape(text[f'fit_column_{key}'])}</th>"
+                   for key in ("family", "aic", "ks", "ad", "mean_error", "kept"))
+    return boxed(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
 
 
-def _ecdf_qq(service: dict) -> go.Figure:
+def _ecdf_qq(service: dict, text: dict) -> go.Figure:
     from plotly.subplots import make_subplots
 
     probabilities = (np.arange(POINTS) + 0.5) / POINTS
     sample = service["sample_quantiles"]
     chosen = _DISTRIBUTION.validate_python(service["spec"])
     model = chosen.quantile(probabilities)
-    figure = make_subplots(rows=1, cols=2, subplot_titles=("ECDF", "QQ"))
-    figure.add_trace(go.Scatter(x=sample, y=probabilities, name="observed", mode="lines",
+    figure = make_subplots(rows=1, cols=2,
+                           subplot_titles=(text["fit_ecdf"], text["fit_qq"]))
+    figure.add_trace(go.Scatter(x=sample, y=probabilities, name=text["fit_observed"],
+                                mode="lines",
                                 line={"color": colour(0)}), 1, 1)
     figure.add_trace(go.Scatter(x=sample, y=chosen.cdf(sample), name=service["chosen"],
                                 mode="lines", line={"color": colour(1), "dash": "dash"}), 1, 1)
-    figure.add_trace(go.Scatter(x=model, y=sample, mode="markers", name="quantiles",
+    figure.add_trace(go.Scatter(x=model, y=sample, mode="markers", name=text["fit_quantiles"],
                                 marker={"color": colour(0), "size": 4}), 1, 2)
     top = float(max(np.max(model), np.max(sample)))
-    figure.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", name="equal",
+    figure.add_trace(go.Scatter(x=[0, top], y=[0, top], mode="lines", name=text["fit_equal"],
                                 line={"color": colour(7), "width": 1}), 1, 2)
-    figure.update_xaxes(title_text="service time (min)", row=1, col=1)
-    figure.update_yaxes(title_text="share at most", row=1, col=1)
-    figure.update_xaxes(title_text=f"{service['chosen']} quantile (min)", row=1, col=2)
-    figure.update_yaxes(title_text="observed quantile (min)", row=1, col=2)
+    figure.update_xaxes(title_text=text["fit_axis_service"], row=1, col=1)
+    figure.update_yaxes(title_text=text["fit_axis_share"], row=1, col=1)
+    figure.update_xaxes(title_text=text["fit_axis_model_quantile"].format(
+        family=service["chosen"]), row=1, col=2)
+    figure.update_yaxes(title_text=text["fit_axis_observed_quantile"], row=1, col=2)
     return finish(figure, 420)
 
 
-def _patience(details: dict) -> str:
+def _patience(details: dict, text: dict) -> str:
     fits = details["patience"]
-    shown = {"all classes": fits["pooled"]}
+    shown = {text["fit_all_classes"]: fits["pooled"]}
     shown.update({name: fits[name] for name in details["classes"]
                   if fits[name] is not None and fits[name] is not fits["pooled"]})
     if fits["pooled"] is None:
-        return note("Nobody gave up in the log: no patience is modelled.")
-    parts = [note("Patience is censored: those served waited less than their patience. The "
-                  "Kaplan–Meier estimate (with its 95 % band) uses every visit; the naive "
-                  "mean of those who gave up is biased low and shown only for comparison.")]
+        return note(text["fit_no_patience"])
+    parts = [note(text["fit_note_patience"])]
     for i, (name, fitted) in enumerate(shown.items()):
-        parts.append(f"<h3>{escape(name)}</h3>" + note(
-            f"{fitted['chosen']}: mean {fitted['mean']:.3g} min ({fitted['events']} gave up, "
-            f"{fitted['censored']} censored); naive mean {fitted['naive_mean']:.3g} min."))
-        parts.append(figure_html(_survival(fitted), f"fit-patience-{i}"))
+        parts.append(f"<h3>{escape(name)}</h3>" + note(text["fit_patience_line"].format(
+            family=fitted["chosen"], mean=f"{fitted['mean']:.3g}", events=fitted["events"],
+            censored=fitted["censored"], naive=f"{fitted['naive_mean']:.3g}")))
+        parts.append(figure_html(_survival(fitted, text), f"fit-patience-{i}"))
     return "".join(parts)
 
 
-def _survival(fitted: dict) -> go.Figure:
+def _survival(fitted: dict, text: dict) -> go.Figure:
     figure = go.Figure()
     grid = fitted["grid"]
     if fitted["km"] is not None:
         times, survival, band = fitted["km"]
         figure.add_trace(go.Scatter(x=list(times) + list(times[::-1]),
                                     y=list(band[1]) + list(band[0][::-1]), fill="toself",
-                                    fillcolor=BAND, line={"width": 0}, name="95 % band",
+                                    fillcolor=BAND, line={"width": 0}, name=text["fit_band"],
                                     hoverinfo="skip"))
         figure.add_trace(go.Scatter(x=times, y=survival, name="Kaplan–Meier",
                                     line={"color": colour(7), "shape": "hv"}))
@@ -147,39 +174,41 @@ def _survival(fitted: dict) -> go.Figure:
         dash = None if family == fitted["chosen"] else "dot"
         figure.add_trace(go.Scatter(x=grid, y=curve, name=family,
                                     line={"color": colour(i), "dash": dash}))
-    figure.update_layout(xaxis_title="time waited (min)",
-                         yaxis_title="share still willing to wait")
+    figure.update_layout(xaxis_title=text["fit_axis_waited"],
+                         yaxis_title=text["fit_axis_willing"])
     return finish(figure, 400)
 
 
-def _counters(details: dict, scenario: dict) -> str:
+def _counters(details: dict, scenario: dict, text: dict) -> str:
     counters = details["counters"]
     x = _clock(counters.capacity.index)
     figure = go.Figure()
-    figure.add_trace(go.Bar(x=x, y=counters.seen, name="counters seen (mean over days)",
+    figure.add_trace(go.Bar(x=x, y=counters.seen, name=text["fit_counters_seen"],
                             marker_color=colour(5)))
-    figure.add_trace(go.Scatter(x=x, y=counters.capacity, name="capacity measured",
+    figure.add_trace(go.Scatter(x=x, y=counters.capacity, name=text["fit_capacity"],
                                 mode="lines+markers", line={"color": colour(0)}))
     profile = scenario["counters"].get("profile") if isinstance(scenario["counters"], dict) \
         else None
     if profile:
         figure.add_trace(go.Scatter(x=list(profile), y=list(profile.values()),
-                                    name="counters open in the fitted hall",
+                                    name=text["fit_counters_open"],
                                     line={"color": colour(3), "shape": "hv"}))
-    figure.update_layout(xaxis_title="period starting (clock time)", yaxis_title="counters")
-    words = ("Capacity is the mean number of busy counters while customers waited; in the "
-             "periods where nobody waited it is the most busy at once (a lower bound).")
-    return note(words) + figure_html(finish(figure, 420), "fit-counters") + _calibration(details)
+    figure.update_layout(xaxis_title=text["fit_axis_period"],
+                         yaxis_title=text["axis_counters"])
+    return (note(text["fit_note_counters"]) + figure_html(finish(figure, 420), "fit-counters")
+            + _calibration(details, text))
 
 
-def _calibration(details: dict) -> str:
+def _calibration(details: dict, text: dict) -> str:
     if not details["calibration"]:
         return ""
     rows = "".join(f"<tr><td>{row['factor']:.3f}</td><td>{row['wait_mean']:.2f}</td>"
                    f"<td>{row['abandon_rate']:.1%}</td></tr>" for row in details["calibration"])
     observed = details["observed"]
-    return (note(f"Calibration: observed mean wait {observed['wait_mean'].mean():.2f} min, "
-                 f"abandonment {observed['abandon_rate'].mean():.1%} over "
-                 f"{len(observed)} days; chosen factor {details['factor']:.3f}.")
-            + "<table><thead><tr><th>factor</th><th>simulated mean wait (min)</th>"
-              f"<th>simulated abandonment</th></tr></thead><tbody>{rows}</tbody></table>")
+    head = "".join(f"<th>{escape(text[f'fit_column_{key}'])}</th>"
+                   for key in ("factor", "wait", "abandonment"))
+    return (note(text["fit_calibration"].format(
+        wait=f"{observed['wait_mean'].mean():.2f}",
+        abandonment=f"{observed['abandon_rate'].mean():.1%}", days=len(observed),
+        factor=f"{details['factor']:.3f}"))
+            + boxed(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"))

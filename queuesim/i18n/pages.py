@@ -106,40 +106,6 @@ EN = {
     "measure_pre_processing": "serve customers while they wait",
     "measure_announce_wait": "announce the expected wait",
     "measure_occupied_wait": "comfortable, occupied waiting",
-    "backtest_title": "Backtest",
-    "backtest_facts": "{days} observed days of {log} ({dates}) against {replications} "
-                      "simulated days. {read}",
-    "backtest_read": "{rows} rows read, {visits} visits used on {days} days{skipped}.",
-    "backtest_skipped": "; skipped: {list}",
-    "backtest_overall": "Verdicts, whole day", "backtest_day": "Through the day",
-    "backtest_classes": "By class", "backtest_periods": "By period of arrival",
-    "backtest_rule": "How the verdict is reached",
-    "backtest_note_day": "Thin grey lines: observed days; black dots: their mean; blue line and "
-                         "band: the simulated mean and its 95 % CI over replications.",
-    "backtest_x": "period of arrival (clock time)", "backtest_per_period": " per period",
-    "backtest_day_line": "observed day", "backtest_observed_mean": "observed mean",
-    "backtest_simulated_mean": "simulated mean", "backtest_ci": "simulated 95 % CI",
-    "backtest_column_kpi": "KPI", "backtest_column_observed": "observed mean",
-    "backtest_column_range": "observed min–max (days)",
-    "backtest_column_simulated": "simulated mean", "backtest_column_ci": "95 % CI",
-    "backtest_column_error": "difference", "backtest_column_allowed": "allowed",
-    "backtest_column_verdict": "verdict", "backtest_period": "period", "backtest_note": "note",
-    "backtest_pass": "pass", "backtest_fail": "FAIL", "backtest_na": "n/a",
-    "backtest_rule_text": "A KPI passes if |observed − simulated| ≤ max(t·s·√(1/days + "
-                          "1/replications), tolerance): s is the pooled day-to-day standard "
-                          "deviation of the observed and the simulated days, t the two-sided "
-                          "Student quantile at 5 % divided by the number of verdicts in the "
-                          "table. Tolerances: {tolerances}.",
-    "backtest_relative": "{kpi} {value:g} %", "backtest_absolute": "{kpi} {value:g} points",
-    "backtest_wait_floor": "waits closer than {minutes:g} min always pass",
-    "backtest_note_no_balked": "arrivals: the log has no balked visits (a ticket machine or a "
-                               "switch does not see who left without joining), so arrivals "
-                               "are counted on both sides as customers who joined",
-    "backtest_note_hours": "observed utilization: busy time from the log over the opening hours "
-                           "of the scenario's counters (the log does not record when counters "
-                           "were open)",
-    "backtest_note_no_hours": "observed utilization: n/a — the log does not record when "
-                              "counters were open, and its counters are not the scenario's",
 }
 
 ZH = {
@@ -232,32 +198,4 @@ ZH = {
     "measure_cross_training": "交叉培训员工", "measure_express_counter": "快速业务专窗",
     "measure_pre_processing": "等待时提供服务", "measure_announce_wait": "告知等待时间",
     "measure_occupied_wait": "舒适、有事可做的等待",
-    "backtest_title": "回测",
-    "backtest_facts": "观测 {days} 天（{log}：{dates}）对比模拟 {replications} 天。{read}",
-    "backtest_read": "读取 {rows} 行，使用 {days} 天中的 {visits} 次到访{skipped}。",
-    "backtest_skipped": "；跳过：{list}",
-    "backtest_overall": "全天判定", "backtest_day": "一天之中",
-    "backtest_classes": "按客户类别", "backtest_periods": "按到达时段",
-    "backtest_rule": "判定规则",
-    "backtest_note_day": "灰色细线：各观测日；黑点：观测均值；蓝线与色带：模拟均值及其 95% 置信区间。",
-    "backtest_x": "到达时段（时钟时间）", "backtest_per_period": "（每时段）",
-    "backtest_day_line": "观测日", "backtest_observed_mean": "观测均值",
-    "backtest_simulated_mean": "模拟均值", "backtest_ci": "模拟 95% 置信区间",
-    "backtest_column_kpi": "指标", "backtest_column_observed": "观测均值",
-    "backtest_column_range": "观测最小–最大（天数）",
-    "backtest_column_simulated": "模拟均值", "backtest_column_ci": "95% 置信区间",
-    "backtest_column_error": "差值", "backtest_column_allowed": "允许",
-    "backtest_column_verdict": "判定", "backtest_period": "时段", "backtest_note": "说明",
-    "backtest_pass": "通过", "backtest_fail": "未通过", "backtest_na": "无法判定",
-    "backtest_rule_text": "当 |观测 − 模拟| ≤ max(t·s·√(1/天数 + 1/模拟次数), 容差) 时指标通过："
-                          "s 为观测日与模拟日合并的逐日标准差，t 为双侧学生 t 分位数，显著性水平"
-                          "为 5% 除以表中判定的个数。容差：{tolerances}。",
-    "backtest_relative": "{kpi} {value:g}%", "backtest_absolute": "{kpi} {value:g} 个百分点",
-    "backtest_wait_floor": "等候时间相差不到 {minutes:g} 分钟一律通过",
-    "backtest_note_no_balked": "到达人数：日志中没有未排队离开的记录（取号机或交换机看不到未排队就"
-                               "离开的顾客），因此双方的到达人数都按已排队的顾客计",
-    "backtest_note_hours": "观测利用率：日志中的服务时间除以场景中各窗口的开放时间（日志不记录"
-                           "窗口何时开放）",
-    "backtest_note_no_hours": "观测利用率：无法计算——日志不记录窗口何时开放，且日志中的窗口不是"
-                              "场景中的窗口",
 }

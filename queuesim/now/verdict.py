@@ -27,22 +27,29 @@ def trade_off(decision, option: int) -> str:
     return f"{decision.options[option]}: " + ", ".join(parts)
 
 
-def recommendation(decision) -> str:
-    """The recommendation line (see the module docstring)."""
-    best, saved = None, 0.0
+def best(decision) -> tuple[int | None, float]:
+    """The recommended option (its index, or None for doing nothing) and the customer-minutes
+    of waiting it saves in the horizon (see the module docstring)."""
+    chosen, saved = None, 0.0
     for option in range(1, len(decision.options)):
         change = decision.difference(option, "waiting_minutes")
         high = change["ci95"][1]
         if high is not None and high < 0 and -change["mean"] > saved:
-            best, saved = option, -change["mean"]
-    if best is None:
+            chosen, saved = option, -change["mean"]
+    return chosen, saved
+
+
+def recommendation(decision) -> str:
+    """The recommendation line (see the module docstring)."""
+    best_option, saved = best(decision)
+    if best_option is None:
         return ("Recommended: nothing — no option shortens the waiting beyond the noise of "
                 f"{decision.values.shape[1]} replications.")
-    cost = decision.difference(best, "counter_minutes")["mean"] or 0.0
-    return (f"Recommended: {decision.options[best]} — saves {saved:.0f} customer-minutes of "
-            f"waiting in the next {decision.horizon:g} min for {_signed(cost, 0)} "
+    cost = decision.difference(best_option, "counter_minutes")["mean"] or 0.0
+    return (f"Recommended: {decision.options[best_option]} — saves {saved:.0f} customer-minutes "
+            f"of waiting in the next {decision.horizon:g} min for {_signed(cost, 0)} "
             "counter-minutes. "
-            f"{trade_off(decision, best)}.")
+            f"{trade_off(decision, best_option)}.")
 
 
 def _minutes(stat: dict) -> str:

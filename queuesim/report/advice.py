@@ -17,7 +17,7 @@ import math
 from .. import advise, policies
 from . import record
 from .labels import SHARES, kpi_label
-from .page import boxed, escape, note
+from .page import boxed, escape, note, signed
 
 BASELINE = "baseline"
 """The name :func:`queuesim.advise.options` gives the hall as it is."""
@@ -77,11 +77,6 @@ def _change_cell(row: dict, kpi: str, text: dict[str, str]) -> str:
         return "<td>–</td>"
     scale = 100.0 if kpi in SHARES else 1.0
     mark = " *" if row[f"{kpi}_significant"] else ""
-    return (f"<td>{_signed(scale * mean)}{mark}<br><span class=\"ci\">"
-            f"[{_signed(scale * row[f'{kpi}_low'])}, {_signed(scale * row[f'{kpi}_high'])}]"
+    return (f"<td>{signed(scale * mean)}{mark}<br><span class=\"ci\">"
+            f"[{signed(scale * row[f'{kpi}_low'])}, {signed(scale * row[f'{kpi}_high'])}]"
             f"</span></td>")
-
-
-def _signed(value: float) -> str:
-    """A change with its sign, a true minus sign for a decrease."""
-    return f"{value:+.2f}".replace("-", "−")

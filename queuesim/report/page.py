@@ -125,6 +125,11 @@ def card(text: dict[str, str], kpi: str, stat: dict, goal: str = "",
             f'<div class="ci">{escape(interval)}</div>{line}{target}</div>')
 
 
+def signed(value: float, digits: int = 2) -> str:
+    """A change with its sign: ``+1.30``, and a true minus sign for a decrease: ``−4.10``."""
+    return f"{value:+.{digits}f}".replace("-", "−")
+
+
 def record_list(items: list[tuple[str, str]]) -> str:
     """A definition list of (label, value) pairs, both escaped."""
     rows = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in items)

@@ -47,7 +47,7 @@ def backtest_command(
                                              "the locale).")] = None,
 ) -> None:
     """Simulate the hall and compare it with the observed days of a visit log: arrivals,
-    abandonment, mean and 90th-percentile wait, service level and utilisation, over the whole
+    abandonment, mean and 90th-percentile wait, service level and utilization, over the whole
     day, per period and per class, each with a pass/fail verdict."""
     from ..loader import load_scenario
     from .backtest import backtest

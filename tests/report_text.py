@@ -24,7 +24,8 @@ def visible_words(page: str) -> str:
 
 def english_left(page: str, domains: tuple = (i18n.pages, i18n.data_pages, i18n.kpis)) -> list:
     """Catalogue keys whose English words (a literal stretch of 12 characters or more between
-    the ``{fields}``) are on ``page`` though the language's words differ."""
+    the ``{fields}``) are on ``page`` though the Chinese words do not hold them (as they hold a
+    name such as Anderson–Darling)."""
     words = visible_words(page)
     left = []
     for domain in domains:
@@ -32,6 +33,7 @@ def english_left(page: str, domains: tuple = (i18n.pages, i18n.data_pages, i18n.
             if english == domain.ZH[key]:
                 continue
             pieces = [literal for literal, *_ in string.Formatter().parse(english)]
-            if any(len(piece.strip()) >= 12 and piece.strip() in words for piece in pieces):
+            if any(len(piece.strip()) >= 12 and piece.strip() in words
+                   and piece.strip() not in domain.ZH[key] for piece in pieces):
                 left.append(key)
     return left

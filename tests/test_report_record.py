@@ -14,7 +14,8 @@ import yaml
 
 from queuesim import i18n, load_scenario, simulate
 from queuesim.compare import compare, expand
-from queuesim.report import compare_page, condense, record, run_page_from_results
+from queuesim.report import compare_page, condense, figures, record, run_page_from_results
+from queuesim.store import summary_document
 
 ROOT = Path(__file__).resolve().parent.parent
 NANHU = ROOT / "scenarios" / "nanhu_branch.yaml"
@@ -124,3 +125,12 @@ def test_one_spelling_of_utilization_for_users():
              if "utilisation" in path.read_text(encoding="utf-8").lower()]
     assert "utilisation" not in english.lower() and not found
     assert "utilization" in english
+
+
+def test_hours_stay_in_clock_order_whatever_their_verdicts(results):
+    by_hour = summary_document(results)["by_hour"]
+    figure = figures.hours_figure(by_hour, results.scenario.targets, i18n.texts("en"))
+    hours = sorted(by_hour)
+    assert hours[0] == "09:00" and len(hours) >= 8
+    for axis in (figure.layout.xaxis, figure.layout.xaxis2):
+        assert list(axis.categoryarray) == hours and axis.categoryorder == "array"

@@ -126,7 +126,10 @@ def hours_figure(by_hour: dict, targets, text: dict[str, str]) -> go.Figure:
     if goal is not None:
         figure.add_hline(y=100 * targets.max_abandon, line=TARGET_LINE, row=2, col=1)
     figure.update_layout(barmode="overlay")
-    figure.update_xaxes(title_text=text["axis_hour"], type="category", row=2, col=1)
+    # hours in clock order on both rows, whatever order the verdicts' traces come in
+    figure.update_xaxes(type="category", categoryorder="array",
+                        categoryarray=[chart_text(hour) for hour in sorted(by_hour)])
+    figure.update_xaxes(title_text=text["axis_hour"], row=2, col=1)
     figure.update_yaxes(title_text=text["axis_service_level"], range=[0, 105], row=1, col=1)
     figure.update_yaxes(title_text=text["axis_abandon"], rangemode="tozero", row=2, col=1)
     return finish(figure, 560)

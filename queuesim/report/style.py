@@ -160,6 +160,8 @@ dl.record dd { margin: 0; }
   section.keep, section#classes, section#option-table { break-before: auto; }
   .chart, table, .card { break-inside: avoid; }
   .table-box { overflow: visible; }
+  table { font-size: 10px; }
+  th, td { padding: 2px 5px; }
 }
 """.replace("FONT", FONT_FAMILY)
 

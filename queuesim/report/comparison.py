@@ -6,7 +6,9 @@ the tables were not kept), ``summary`` (rows option, part, group, kpi, mean, low
 ``differences`` (the same plus p_value, p_holm and significant, for every option but the first,
 paired day by day against it), ``seed`` and ``replications``; a sweep's grid comes from
 :func:`queuesim.compare.sweep_table`. Nothing here simulates or tests: the statistics are the
-comparison's own; this module only arranges them.
+comparison's own; this module only arranges them. Each option is shown with what it changes
+(:mod:`.record`); the options of ``queuesim advise`` are named in the reader's language and
+ranked (:mod:`.advice`).
 """
 
 from __future__ import annotations

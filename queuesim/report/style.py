@@ -147,6 +147,7 @@ pre { background: #f6f6f6; border: 1px solid var(--line); padding: 10px 12px; fo
 details.full-scenario summary { cursor: pointer; color: #0072B2; margin: 6px 0; }
 td.changes { font-size: 12.5px; min-width: 16em; overflow-wrap: anywhere; }
 table.ranking td:nth-child(2) { min-width: 8em; }
+table.ranking th { min-width: 4.5em; }
 .card .explain { font-size: 12px; color: var(--muted); margin-top: 2px; }
 dl.record { display: grid; grid-template-columns: max-content 1fr; gap: 2px 16px; }
 dl.record dt { color: var(--muted); }

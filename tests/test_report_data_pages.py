@@ -9,6 +9,7 @@ import datetime
 from pathlib import Path
 
 import pytest
+from report_browser import chromium, measure_layout
 from report_text import english_left, visible_words
 
 from queuesim import i18n, load_scenario, simulate
@@ -113,3 +114,15 @@ def test_now_page_in_chinese(decision):
     words = visible_words(page)
     assert "11:40：" in words and ZH["now_nothing"] in words and "open T3 now" in words
     assert ("建议：" in words) and "nothing" not in words
+
+
+def test_the_chinese_pages_lay_out_in_a_browser(fitted, checked, decision, tmp_path):
+    chromium()
+    hall, state, chosen = decision
+    pages = {"fit": fit_page(fitted, lang="zh"),
+             "backtest": backtest_page(checked, "hall.yaml", "days.csv", "", lang="zh"),
+             "now": now_page(chosen, hall.name, describe(state), lang="zh")}
+    for name, page in pages.items():
+        found = measure_layout(page, tmp_path, name, width=1024)
+        assert found["errors"] == [] and found["plots"] == found["bars"] >= 1, name
+        assert found["covered"] == [] and found["wide"] == [], (name, found)

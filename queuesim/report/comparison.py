@@ -150,12 +150,15 @@ def options_section(options: list, text: dict[str, str]) -> str:
 
 
 def _changes(option, baseline, text: dict[str, str]) -> str:
+    found = record.option_changes(option, baseline)
     lines = [f"{escape(path)} = {escape(record.value_text(path, value, text))}"
-             for path, value in record.option_changes(option, baseline)]
-    if option is baseline:
-        return "<br>".join([escape(text["baseline_set"]), *lines]) if lines else escape(
-            text["baseline_as_filed"])
-    return "<br>".join(lines) or escape(text["same_as_baseline"])
+             for path, value in found or []]
+    if option is not baseline:
+        return "<br>".join(lines) or escape(text["same_as_baseline"])
+    if found is None:
+        return escape(text["baseline_row"])
+    return "<br>".join([escape(text["baseline_set"]), *lines]) if lines else escape(
+        text["baseline_as_filed"])
 
 
 def differences_section(differences: pd.DataFrame, options: list, kpis: list[str],

@@ -77,19 +77,19 @@ def _by_id(*sides: list) -> bool:
     return all(isinstance(item, dict) and "id" in item for side in sides for item in side)
 
 
-def option_changes(option, baseline) -> list[tuple[str, object]]:
+def option_changes(option, baseline) -> list[tuple[str, object]] | None:
     """What an option changes: against the baseline's scenario, or for the baseline itself,
-    against the file it was read from (the ``--set`` changes; none when the file cannot be
-    read any more)."""
+    against the file it was read from (the ``--set`` and ``--vary`` changes; ``None`` when
+    there is no file or it cannot be read any more)."""
     if option is not baseline:
         return changes(raw(baseline.scenario), raw(option.scenario))
     source = Path(option.source) if option.source and option.source != "<scenario>" else None
     if source is None or not source.is_file():
-        return []
+        return None
     try:
         as_filed = load_scenario(source)
     except ScenarioError:
-        return []
+        return None
     return changes(raw(as_filed), raw(option.scenario))
 
 

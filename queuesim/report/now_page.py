@@ -24,6 +24,8 @@ from .page import boxed, chart_text, document, escape, figure_html, note, signed
 from .style import colour, dash, finish
 
 HEADLINE = ("wait_now", "wait_next_hour", "walkouts", "counter_minutes")
+_GAP = 100
+"""Pixels between the two rows of panels: room for the ticks and the next row's titles."""
 _STATE = re.compile(r"(?P<time>\d\d:\d\d): (?P<serving>\d+) serving, (?P<waiting>\d+) waiting$")
 """The line of :func:`queuesim.now.state.describe`."""
 
@@ -100,21 +102,28 @@ def recommendation(decision, names: list[str], text: dict[str, str]) -> str:
 
 
 def differences_figure(decision, names: list[str], text: dict[str, str]) -> go.Figure:
-    """One panel per headline figure: each option minus doing nothing, with its 95 % CI."""
-    figure = make_subplots(rows=1, cols=len(HEADLINE), shared_yaxes=True,
-                           subplot_titles=[chart_text(text[f"now_{k}"]) for k in HEADLINE])
+    """One panel per headline figure, two to a row: each option minus doing nothing, with its
+    95 % CI; options down the shared y axis."""
     shown = [chart_text(name) for name in names[1:]]
-    for column, kpi in enumerate(HEADLINE, start=1):
+    panel = 70 + 32 * len(shown)
+    figure = make_subplots(rows=2, cols=2, shared_yaxes=True, horizontal_spacing=0.06,
+                           vertical_spacing=_GAP / (2 * (panel + _GAP) + 60),
+                           subplot_titles=[chart_text(text[f"now_{k}"]) for k in HEADLINE])
+    for index, kpi in enumerate(HEADLINE):
         stats = [decision.difference(i, kpi) for i in range(1, len(names))]
         stats = [s if s["mean"] is not None else {"mean": 0.0, "ci95": [None, None]}
                  for s in stats]
         mean, minus, plus = error_bars(stats)
+        cell = {"row": index // 2 + 1, "col": index % 2 + 1}
         figure.add_trace(go.Scatter(
-            x=mean, y=shown, mode="markers", marker={"color": colour(column - 1), "size": 10},
+            x=mean, y=shown, mode="markers", marker={"color": colour(index), "size": 10},
             error_x={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus},
-            showlegend=False), row=1, col=column)
-        figure.add_vline(x=0, line={"color": "#888888", "dash": "dot"}, row=1, col=column)
-    return finish(figure, 120 + 40 * len(shown))
+            showlegend=False), **cell)
+        figure.add_vline(x=0, line={"color": "#888888", "dash": "dot"}, **cell)
+    figure.update_yaxes(type="category", categoryorder="array", categoryarray=shown,
+                        autorange="reversed")
+    figure.update_layout(margin={"b": 40})
+    return finish(figure, 2 * (panel + _GAP) + 60)
 
 
 def service_level_figure(decision, names: list[str], text: dict[str, str]) -> go.Figure:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from report_text import english_left
 
 from queuesim import i18n, load_scenario, simulate
 from queuesim.compare import compare, expand
@@ -134,3 +135,8 @@ def test_hours_stay_in_clock_order_whatever_their_verdicts(results):
     assert hours[0] == "09:00" and len(hours) >= 8
     for axis in (figure.layout.xaxis, figure.layout.xaxis2):
         assert list(axis.categoryarray) == hours and axis.categoryorder == "array"
+
+
+def test_chinese_run_page_leaves_no_english_of_the_catalogue(results):
+    assert not english_left(run_page_from_results(results, lang="zh"))
+    assert english_left(run_page_from_results(results, lang="en"))   # the check can see them

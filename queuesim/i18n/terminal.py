@@ -1,7 +1,154 @@
-"""Words of the terminal tables and progress lines."""
+"""Words of the terminal tables and progress lines.
+
+Keys start with ``term_`` (tables), ``policy_`` (the measures of ``queuesim advise``: a short
+name and what the measure changes, filled with its parameters) or ``staff_`` (``queuesim
+staff``), so that they never clash with the pages' keys.
+"""
 
 EN: dict[str, str] = {
+    "term_unit_points": "pp",
+    "term_unclear": "not clear",
+    "term_figure": "figure",
+    "term_ci": "95 % CI",
+    "term_target": "target",
+    "term_no_ci": "n = {n}, no CI",
+    "term_group_glance": "At a glance",
+    "term_group_waits": "Waits",
+    "term_group_people": "People",
+    "term_group_counters": "Counters",
+    "term_group_experience": "Customer experience",
+    "term_group_announcements": "Announced waits",
+    "term_run_title": "{scenario} — {n} simulated days, seed {seed}",
+    "term_run_title_steady": "{scenario} — {n} simulated runs, seed {seed}",
+    "term_target_service": "Target: at least {level} % served within {minutes} min",
+    "term_target_abandon": "; at most {level} % give up",
+    "term_verdict_note": "Mean over the days with its 95 % confidence interval (CI). met / "
+                         "missed: the whole CI is on that side of the target; not clear: the "
+                         "CI spans it. Every figure: --json.",
+    "term_group_note": "Mean over the days, its 95 % CI below.",
+    "term_by_class": "By customer class", "term_by_class_key": "class",
+    "term_by_counter": "By counter", "term_by_counter_key": "counter",
+    "term_by_hour": "By hour of arrival", "term_by_hour_key": "hour",
+    "term_compare_title": "{options} options on the same {n} simulated days, seed {seed}",
+    "term_sweep_title": "{kpi} over the grid, the same {n} simulated days each, seed {seed}",
+    "term_difference": "change",
+    "term_difference_note": "change: each option minus '{first}', paired day by day, with its "
+                            "95 % CI; pp: percentage points. * the change is real: its CI "
+                            "excludes 0 (p < 0.05).",
+    "term_advise_title": "Measures against today's hall, the same {n} simulated days, seed "
+                         "{seed}; best first by {kpi}",
+    "term_measure": "measure",
+    "term_measure_does": "{measure}: {does}",
+    "term_not_tried": "not tried: {measure} ({reason})",
+    "term_staff_hours": "staff\nhours",
+    "policy_single_line": "One line",
+    "policy_single_line_does": "one serpentine line feeds every counter, first come first "
+                               "served.",
+    "policy_ticket": "Ticket numbers",
+    "policy_ticket_does": "customers take a number, sit, and are called in turn "
+                          "({absent_probability} % miss their call).",
+    "policy_appointments": "Appointments",
+    "policy_appointments_does": "{share} % of class {class} book a slot and are served ahead "
+                                "of walk-ins ({no_show} % of bookings do not come).",
+    "policy_demand_shift": "Price lever",
+    "policy_demand_shift_does": "{fraction} % of the busiest {window} minutes' customers come "
+                                "in the quietest {window} minutes instead.",
+    "policy_published_peaks": "Published peaks",
+    "policy_published_peaks_does": "the busiest {window} minutes are published; {share} % of "
+                                   "those customers come up to {spread} minutes earlier or "
+                                   "later.",
+    "policy_part_time_peak": "Part-timer at peak",
+    "policy_part_time_peak_does": "one more counter, staffed for the busiest {hours} hours.",
+    "policy_extend_hours": "Longer hours",
+    "policy_extend_hours_does": "the hall closes {minutes} minutes later; the same customers "
+                                "spread over the longer day.",
+    "policy_self_service": "Self-service",
+    "policy_self_service_does": "{machines} machines take {share} % of class {class}'s visits, "
+                                "in {time_ratio} % of the counter's time.",
+    "policy_cross_training": "Cross-training",
+    "policy_cross_training_does": "every counter also serves the classes it did not, at "
+                                  "{speed} % of its speed on them.",
+    "policy_express_counter": "Express counter",
+    "policy_express_counter_does": "one counter serves only class {class}'s visits shorter "
+                                   "than {threshold} minutes.",
+    "policy_pre_processing": "Serve while waiting",
+    "policy_pre_processing_does": "after {after} minutes of waiting, staff prepare the visit: "
+                                  "service {saving} % shorter.",
+    "policy_announce_wait": "Announce the wait",
+    "policy_announce_wait_does": "each arrival is told the expected wait; those told more "
+                                 "than {balk_above} minutes do not join.",
+    "policy_occupied_wait": "Occupied waiting",
+    "policy_occupied_wait_does": "seats and something to do: a minute waited feels like "
+                                 "{standing} standing, {seated} seated (felt-wait model).",
 }
 
 ZH: dict[str, str] = {
+    "term_unit_points": "个百分点",
+    "term_unclear": "不确定",
+    "term_figure": "指标",
+    "term_ci": "95% 置信区间",
+    "term_target": "目标",
+    "term_no_ci": "n = {n}，无置信区间",
+    "term_group_glance": "概览",
+    "term_group_waits": "等候时间",
+    "term_group_people": "人数",
+    "term_group_counters": "窗口",
+    "term_group_experience": "顾客体验",
+    "term_group_announcements": "等候时间告知",
+    "term_run_title": "{scenario} — 模拟 {n} 天，随机种子 {seed}",
+    "term_run_title_steady": "{scenario} — 模拟 {n} 次，随机种子 {seed}",
+    "term_target_service": "目标：{minutes} 分钟内开始服务 ≥ {level}%",
+    "term_target_abandon": "；放弃率 ≤ {level}%",
+    "term_verdict_note": "各模拟日的平均值及其 95% 置信区间。\n达标／未达标：整个置信区间"
+                         "都在目标的同一侧；不确定：置信区间跨越目标。\n全部指标：--json。",
+    "term_group_note": "各日平均值，下方为 95% 置信区间。",
+    "term_by_class": "按客户类别", "term_by_class_key": "类别",
+    "term_by_counter": "按窗口", "term_by_counter_key": "窗口",
+    "term_by_hour": "按到达时段", "term_by_hour_key": "时段",
+    "term_compare_title": "{options} 个方案，相同的 {n} 个模拟日，随机种子 {seed}",
+    "term_sweep_title": "{kpi}随设置的变化，每种设置相同的 {n} 个模拟日，随机种子 {seed}",
+    "term_difference": "变化",
+    "term_difference_note": "变化：各方案减去“{first}”，逐日配对，附 95% 置信区间。"
+                            "* 变化确实存在：置信区间不含 0（p < 0.05）。",
+    "term_advise_title": "各项措施与现状比较，相同的 {n} 个模拟日，随机种子 {seed}；"
+                         "按{kpi}从好到差排列",
+    "term_measure": "措施",
+    "term_measure_does": "{measure}：{does}",
+    "term_not_tried": "未尝试：{measure}（{reason}）",
+    "term_staff_hours": "人员\n工时",
+    "policy_single_line": "单一排队",
+    "policy_single_line_does": "所有窗口共用一条蛇形队伍，先到先服务。",
+    "policy_ticket": "领号排队",
+    "policy_ticket_does": "顾客取号后坐下等候，按号叫号（{absent_probability}% 的顾客过号）。",
+    "policy_appointments": "预约",
+    "policy_appointments_does": "{class} 类顾客中 {share}% 预约时段，先于现场顾客服务"
+                                "（{no_show}% 的预约未到）。",
+    "policy_demand_shift": "价格杠杆",
+    "policy_demand_shift_does": "最忙的 {window} 分钟内 {fraction}% 的顾客改在最空闲的 "
+                                "{window} 分钟到来。",
+    "policy_published_peaks": "公布高峰时间",
+    "policy_published_peaks_does": "公布最忙的 {window} 分钟；其中 {share}% 的顾客提前或推迟"
+                                   "至多 {spread} 分钟到来。",
+    "policy_part_time_peak": "高峰兼职",
+    "policy_part_time_peak_does": "增加一个窗口，在最忙的 {hours} 小时有人值守。",
+    "policy_extend_hours": "延长服务时间",
+    "policy_extend_hours_does": "晚 {minutes} 分钟关门；同样多的顾客分布在更长的一天里。",
+    "policy_self_service": "自助设备",
+    "policy_self_service_does": "{machines} 台自助设备承担 {class} 类顾客 {share}% 的业务，"
+                                "用时为窗口的 {time_ratio}%。",
+    "policy_cross_training": "交叉培训",
+    "policy_cross_training_does": "每个窗口也为原来不服务的类别办理业务，速度为原来的 "
+                                  "{speed}%。",
+    "policy_express_counter": "快速窗口",
+    "policy_express_counter_does": "一个窗口只办理 {class} 类顾客中短于 {threshold} 分钟的"
+                                   "业务。",
+    "policy_pre_processing": "等候时预处理",
+    "policy_pre_processing_does": "等候 {after} 分钟后，工作人员预先处理业务：服务时间缩短 "
+                                  "{saving}%。",
+    "policy_announce_wait": "告知等候时间",
+    "policy_announce_wait_does": "告知每位到达顾客预计等候时间；预计超过 {balk_above} 分钟"
+                                 "的顾客不排队。",
+    "policy_occupied_wait": "舒适且有事可做",
+    "policy_occupied_wait_does": "提供座位和消遣：站着等一分钟感觉像 {standing} 分钟，坐着像 "
+                                 "{seated} 分钟（感知等候模型）。",
 }

@@ -80,6 +80,50 @@ EN: dict[str, str] = {
     "policy_occupied_wait": "Occupied waiting",
     "policy_occupied_wait_does": "seats and something to do: a minute waited feels like "
                                  "{standing} standing, {seated} seated (felt-wait model).",
+    "staff_time": "time",
+    "staff_arrivals": "arrivals\nper hour",
+    "staff_today": "today",
+    "staff_theory": "theory",
+    "staff_plan": "plan",
+    "staff_on_duty": "on\nduty",
+    "staff_in_time": "served in\ntime (%)",
+    "staff_gave_up": "gave up\n(%)",
+    "staff_period_title": "{scenario} — counters per {period}-minute period",
+    "staff_methods_note": "today: the counters open now. theory: Erlang's formula on each "
+                          "period's average demand (the SIPP method). plan: the fewest counters "
+                          "that meet the target in the hall's own simulation (iterative "
+                          "staffing, then topped up and trimmed). on duty: staff the chosen "
+                          "shifts put at counters. Served in time and gave up: the plan on {n} "
+                          "fresh simulated days, 95 % CI below; a period misses the target only "
+                          "when its whole CI is on the wrong side.",
+    "staff_cost": "cost\n({currency})",
+    "staff_cost_units": "cost units",
+    "staff_staffing": "staffing",
+    "staff_counter_hours": "counter-\nhours",
+    "staff_missed": "periods\nmissed",
+    "staff_plan_misses": "plan, misses {n}",
+    "staff_totals_title": "Totals, each staffing proven on the same fresh simulated days",
+    "staff_totals_note": "Mean over the days, 95 % CI below. periods missed: periods whose "
+                         "whole CI is on the wrong side of the target.",
+    "staff_shift": "shift", "staff_hours": "hours", "staff_break": "break",
+    "staff_count": "staff", "staff_paid_hours": "paid hours\neach",
+    "staff_shifts_title": "Shifts — cost {cost}, {hours} paid hours",
+    "staff_shifts_note": "The cheapest shifts that cover the plan; breaks are unpaid.",
+    "staff_target_level": "target\n(%)",
+    "staff_frontier_title": "Cost against service level, each plan proven on fresh days",
+    "staff_frontier_note": "served in time: achieved on the fresh days, 95 % CI below.",
+    "staff_counters": "counters", "staff_erlang": "Erlang's\nchoice",
+    "staff_in_time_simulated": "served in time\n(%, simulated)", "staff_meets": "meets\ntarget",
+    "staff_yes": "yes", "staff_no": "no",
+    "staff_stationary_title": "{scenario} — counters for the target (steady state)",
+    "staff_least": "Fewest counters that meet the target: {counters}.",
+    "staff_phase_start": "starting",
+    "staff_phase_planning": "finding the counters each period needs ({n} simulated days)",
+    "staff_phase_proving": "proving {option} on {n} fresh simulated days",
+    "staff_phase_today": "simulating today's counters on {n} fresh days",
+    "staff_phase_frontier": "planning for {level} % served in time",
+    "staff_option_counters": "the plan", "staff_option_sipp": "the theory's counters",
+    "staff_option_mol": "the lagged theory's counters",
 }
 
 ZH: dict[str, str] = {
@@ -151,4 +195,46 @@ ZH: dict[str, str] = {
     "policy_occupied_wait": "舒适且有事可做",
     "policy_occupied_wait_does": "提供座位和消遣：站着等一分钟感觉像 {standing} 分钟，坐着像 "
                                  "{seated} 分钟（感知等候模型）。",
+    "staff_time": "时段",
+    "staff_arrivals": "每小时\n到达",
+    "staff_today": "现状",
+    "staff_theory": "理论",
+    "staff_plan": "计划",
+    "staff_on_duty": "在岗",
+    "staff_in_time": "按时服务\n（%）",
+    "staff_gave_up": "放弃\n（%）",
+    "staff_period_title": "{scenario} — 每 {period} 分钟时段的窗口数",
+    "staff_methods_note": "现状：目前开放的窗口。理论：按各时段平均需求用 Erlang 公式计算"
+                          "（SIPP 方法）。\n计划：在本大厅模拟中达到目标所需的最少窗口"
+                          "（迭代配置，再补足和削减）。\n在岗：所选班次安排到窗口的人员。"
+                          "按时服务与放弃：计划在 {n} 个新的模拟日上的结果，\n下方为 95% "
+                          "置信区间；只有整个置信区间都在目标的错误一侧，才算该时段未达标。",
+    "staff_cost": "成本\n（{currency}）",
+    "staff_cost_units": "成本单位",
+    "staff_staffing": "配置",
+    "staff_counter_hours": "窗口\n小时",
+    "staff_missed": "未达标\n时段",
+    "staff_plan_misses": "计划（{n} 个时段未达标）",
+    "staff_totals_title": "合计：每种配置都在相同的新模拟日上验证",
+    "staff_totals_note": "各日平均值，下方为 95% 置信区间。\n未达标时段：整个置信区间都在目标"
+                         "错误一侧的时段。",
+    "staff_shift": "班次", "staff_hours": "时间", "staff_break": "休息",
+    "staff_count": "人数", "staff_paid_hours": "每人\n计薪小时",
+    "staff_shifts_title": "班次 — 成本 {cost}，计薪 {hours} 小时",
+    "staff_shifts_note": "覆盖计划的最低成本班次；休息不计薪。",
+    "staff_target_level": "目标\n（%）",
+    "staff_frontier_title": "成本与服务水平，每个计划都在新的模拟日上验证",
+    "staff_frontier_note": "按时服务：新模拟日上的实际结果，下方为 95% 置信区间。",
+    "staff_counters": "窗口数", "staff_erlang": "Erlang\n建议",
+    "staff_in_time_simulated": "按时服务\n（%，模拟）", "staff_meets": "达到\n目标",
+    "staff_yes": "是", "staff_no": "否",
+    "staff_stationary_title": "{scenario} — 达到目标所需窗口数（稳态）",
+    "staff_least": "达到目标的最少窗口数：{counters}。",
+    "staff_phase_start": "开始",
+    "staff_phase_planning": "计算各时段所需窗口（{n} 个模拟日）",
+    "staff_phase_proving": "在 {n} 个新的模拟日上验证{option}",
+    "staff_phase_today": "在 {n} 个新的模拟日上模拟现有窗口",
+    "staff_phase_frontier": "为按时服务 {level}% 制定计划",
+    "staff_option_counters": "计划", "staff_option_sipp": "理论窗口数",
+    "staff_option_mol": "滞后理论窗口数",
 }

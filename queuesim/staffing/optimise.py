@@ -146,8 +146,24 @@ def iterate_staffing(run, curve, late_probability: float, served_per_counter: fl
             return np.maximum(new, curve)
         seen.append(curve)
         curve = new
-    steps.append(f"iterative staffing stopped after {MAX_ROUNDS} rounds without settling")
+    steps.append(unsettled(run))
     return curve
+
+
+def unsettled(run) -> str:
+    """What ``queuesim staff`` says when the iteration does not settle, and what to do then:
+    more planning days (less sampling noise) or longer periods (more customers in each), when a
+    longer period divides the day."""
+    advice = f"plan on more days (--replications {2 * run.replications})"
+    day, period = run.scenario.clock.end, run.period
+    longer = [k * period for k in range(2, 9) if abs(day / (k * period) - round(day / (k * period)))
+              < 1e-9 and k * period <= day]
+    if longer:
+        advice += f" or with longer periods (--period {longer[0]:g})"
+    return (f"iterative staffing stopped after {MAX_ROUNDS} rounds without settling: from round "
+            "to round some periods' counters still moved by two or more, as sampling noise in "
+            "the simulated days makes them do. The plan was still topped up and trimmed against "
+            f"the target and proven on fresh days (see the proof). To let it settle, {advice}")
 
 
 def top_up(run, curve, targets: Targets, steps: list[str]):

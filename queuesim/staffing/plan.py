@@ -10,6 +10,7 @@ plan is shown beside both. Times in minutes; costs in the shift file's currency.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -67,13 +68,26 @@ class StaffingReport:
     sipp: Option
     current: Option
     notes: list[str] = field(default_factory=list)
+    currency: str | None = None
+    """Of the shift templates' costs (none: cost units)."""
+
+
+Phase = Callable[[str, dict], None]
+"""Told when a long phase starts: its catalogue key (``staff_phase_…``) and the fields of its
+words, e.g. ``("staff_phase_proving", {"option": "sipp", "n": 100})``."""
+
+
+def _quiet(key: str, fields: dict) -> None:
+    """A :data:`Phase` that says nothing."""
 
 
 def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig | None = None,
                   target_wait=None, service_level=None, max_abandon=None,
                   replications: int | None = None, verify_replications: int = 100,
-                  seed: int | None = None, workers: int | None = None) -> StaffingReport:
-    """Plan, schedule and prove the staffing of ``scenario`` (see the module docstring)."""
+                  seed: int | None = None, workers: int | None = None,
+                  phase: Phase = _quiet) -> StaffingReport:
+    """Plan, schedule and prove the staffing of ``scenario`` (see the module docstring);
+    ``phase`` is told as each long phase starts (for a progress display)."""
     if scenario.clock.steady:
         raise ScenarioError("staffing plans a day: give the scenario clock.open and clock.close "
                             "(a steady-state hall is sized by plan_stationary)")
@@ -84,22 +98,27 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
     seed = scenario.seed if seed is None else seed
     planning, notes = _planning_hall(scenario)
     replications = replications or _replications(planning)
+    phase("staff_phase_planning", {"n": replications})
     with worker_pool(workers) as pool:
         plan = plan_curve(planning, period, replications, seed, pool)
         if scenario.queue.structure == "multi_line":
             notes += _multi_line_need(scenario, plan, replications, seed, pool)
     proving = (period, verify_replications, seed, workers)
-    options = {name: _option(name, scenario, *_roster(scenario, plan.table[column], period,
-                                                      shifts), *proving)
-               for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
+    options = {}
+    for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol")):
+        phase("staff_phase_proving", {"option": column, "n": verify_replications})
+        options[name] = _option(name, scenario, *_roster(scenario, plan.table[column], period,
+                                                         shifts), *proving)
     best, choice = _cheapest_meeting(options)
     notes += choice
     sipp = options["SIPP"]
+    phase("staff_phase_today", {"n": verify_replications})
     table, summary = verify(scenario, *proving)
     current = Option("current", counter_hours(scenario, period), scenario, None, table, summary)
     notes += [f"shifts: {m}" for m in best.shifts.messages] if best.shifts else []
     notes += _comparison(best, sipp, current, shifts is not None)
-    return StaffingReport(scenario, period, plan, best, sipp, current, notes)
+    return StaffingReport(scenario, period, plan, best, sipp, current, notes,
+                          shifts.currency if shifts is not None else None)
 
 
 def check_period(scenario: Scenario, period: float) -> None:
@@ -131,12 +150,15 @@ def check_targets(scenario: Scenario) -> None:
 
 def frontier(scenario: Scenario, period: float, levels, shifts: ShiftsConfig | None = None,
              replications: int | None = None, verify_replications: int = 50,
-             seed: int | None = None, workers: int | None = None) -> pd.DataFrame:
-    """Cost against achieved service level: one proven plan per service-level target."""
+             seed: int | None = None, workers: int | None = None,
+             phase: Phase = _quiet) -> pd.DataFrame:
+    """Cost against achieved service level: one proven plan per service-level target
+    (``phase`` is told as each level starts)."""
     seed = scenario.seed if seed is None else seed
     shifts = shifts or scenario.staffing
     rows = []
     for level in levels:
+        phase("staff_phase_frontier", {"level": f"{100 * level:.0f}"})
         hall = with_targets(scenario, service_level=level)
         check_targets(hall)
         planning, _ = _planning_hall(hall)

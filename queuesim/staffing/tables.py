@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 
 from ..terminal.format import framed, new_table, words
@@ -119,7 +120,7 @@ def shift_view(plan, currency: str | None, lang: str | None = None) -> Group:
                                                                   "staff_break") else "right")
     table.add_column(cost_heading(text, currency), justify="right")
     for row in plan.to_table().to_dict("records"):
-        table.add_row(str(row["shift"]), row["hours"], row["break"], str(row["count"]),
+        table.add_row(escape(str(row["shift"])), row["hours"], row["break"], str(row["count"]),
                       f"{row['paid_hours']:.1f}", f"{row['cost']:,.0f}")
     title = text["staff_shifts_title"].format(cost=cost_words(plan.total_cost, currency),
                                               hours=f"{plan.paid_hours:.1f}")

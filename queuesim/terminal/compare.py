@@ -9,6 +9,7 @@ excludes 0 (the footnote says so). Long rather than wide, so that any number of 
 from __future__ import annotations
 
 from rich.console import Group
+from rich.markup import escape
 from rich.table import Table
 
 from .format import bracket, framed, label, new_table, number, signed, words
@@ -29,7 +30,7 @@ def comparison_table(comparison, kpis: tuple[str, ...], lang: str | None = None)
         table.add_row(f"[bold]{label(kpi, lang)}[/]")
         for option in wide.index:
             row = wide.loc[option]
-            table.add_row(f"  {option}", *_figures(kpi, row[(kpi, "mean")], row[(kpi, "low")],
+            table.add_row(f"  {escape(str(option))}", *_figures(kpi, row[(kpi, "mean")], row[(kpi, "low")],
                                                    row[(kpi, "high")]),
                           *_difference(kpi, {key: row[(kpi, column)] for key, column in (
                               ("mean", "difference"), ("low", "difference_low"),
@@ -75,7 +76,7 @@ def sweep_view(comparison, table, kpi: str, lang: str | None = None) -> Group:
                                             seed=comparison.seed)
     view = new_table()
     for column in settings:
-        view.add_column(str(column), justify="right", overflow="fold")
+        view.add_column(escape(str(column)), justify="right", overflow="fold")
     _figure_columns(view, text)
     differences = comparison.differences
     differences = differences[(differences["part"] == "overall") & (differences["kpi"] == kpi)]
@@ -84,7 +85,7 @@ def sweep_view(comparison, table, kpi: str, lang: str | None = None) -> Group:
         delta = {"mean": float("nan")}
         if values["option"] in by_option.index:
             delta = by_option.loc[values["option"]]
-        view.add_row(*(str(values[c]) for c in settings),
+        view.add_row(*(escape(str(values[c])) for c in settings),
                      *_figures(kpi, values["mean"], values["low"], values["high"]),
                      *_difference(kpi, delta))
     return framed(title, view, footnote(text, comparison.options[0].name))

@@ -13,6 +13,7 @@ experience rows unless the scenario sets them, no announcement rows without anno
 from __future__ import annotations
 
 from rich.console import Group
+from rich.markup import escape
 
 from .format import bracket, framed, label, language, new_table, number, verdict_word, words
 
@@ -126,7 +127,7 @@ def group_table(part: str, summary: dict, scenario, lang: str | None = None) -> 
         table.add_column(_heading(kpi, lang), justify="right", no_wrap=True)
     for name, stats in summary[part].items():
         cells = [_cell(kpi, stats[kpi]) if kpi in stats else "–" for kpi in kpis]
-        table.add_row(str(name), *cells)
+        table.add_row(escape(str(name)), *cells)
     return framed(text[f"term_{part}"], table, text["term_group_note"])
 
 

@@ -8,8 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
-from rich.console import Console
+from terminal_helpers import assert_fits, render
 from typer.testing import CliRunner
 
 from helpers import scenario
@@ -21,21 +20,6 @@ from queuesim.terminal.run import GROUPS, hidden
 
 ROOT = Path(__file__).resolve().parents[1]
 TICKET = ROOT / "scenarios" / "nanhu_ticket.yaml"
-
-
-def render(renderables, width: int = 80) -> str:
-    """What a terminal of ``width`` columns shows."""
-    console = Console(width=width, record=True, color_system=None)
-    for item in renderables:
-        console.print(item)
-    return console.export_text()
-
-
-def assert_fits(text: str, width: int = 80) -> None:
-    """No line wider than the terminal, nothing cut with an ellipsis."""
-    wide = [line for line in text.splitlines() if cell_len(line) > width]
-    assert not wide, wide
-    assert "…" not in text
 
 
 @pytest.fixture(scope="module")

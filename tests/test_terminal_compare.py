@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from terminal_helpers import assert_fits, render
 
 from helpers import scenario
 from queuesim import advise as advising
@@ -13,7 +14,6 @@ from queuesim import compare as comparing
 from queuesim import i18n
 from queuesim.terminal import advice_table, comparison_table, not_tried, sweep_view
 from queuesim.terminal.format import MINUS
-from test_terminal import assert_fits, render
 
 KPIS = ("wait_mean", "service_level", "abandon_rate")
 

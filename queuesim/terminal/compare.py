@@ -30,11 +30,13 @@ def comparison_table(comparison, kpis: tuple[str, ...], lang: str | None = None)
         table.add_row(f"[bold]{label(kpi, lang)}[/]")
         for option in wide.index:
             row = wide.loc[option]
-            table.add_row(f"  {escape(str(option))}", *_figures(kpi, row[(kpi, "mean")], row[(kpi, "low")],
-                                                   row[(kpi, "high")]),
-                          *_difference(kpi, {key: row[(kpi, column)] for key, column in (
-                              ("mean", "difference"), ("low", "difference_low"),
-                              ("high", "difference_high"), ("significant", "significant"))}))
+            change = {key: row[(kpi, column)] for key, column in (
+                ("mean", "difference"), ("low", "difference_low"),
+                ("high", "difference_high"), ("significant", "significant"))}
+            table.add_row(f"  {escape(str(option))}",
+                          *_figures(kpi, row[(kpi, "mean")], row[(kpi, "low")],
+                                    row[(kpi, "high")]),
+                          *_difference(kpi, change))
         table.rows[-1].end_section = True
     return framed(title, table, footnote(text, first))
 

@@ -5,6 +5,8 @@ settle."""
 from __future__ import annotations
 
 import io
+import json
+import pickle
 import re
 from types import SimpleNamespace
 
@@ -15,6 +17,7 @@ from terminal_helpers import assert_fits, render
 from helpers import scenario
 from queuesim import i18n
 from queuesim.staffing import plan as planning
+from queuesim.staffing.notes import say
 from queuesim.staffing.optimise import unsettled
 from queuesim.staffing.phases import phases
 from queuesim.staffing.shifts import load_shifts
@@ -104,3 +107,21 @@ def test_advice_when_the_iteration_does_not_settle_names_options_that_exist():
     assert "--replications 200" in advice and "--period 60" in advice
     assert "--period 90" in unsettled(_run(200, 30, 450))  # 60 does not divide 450 minutes
     assert "--period" not in unsettled(_run(200, 30, 30))  # no longer period fits the day
+
+
+def test_the_advice_is_said_in_chinese_too():
+    advice = unsettled(_run(100, 30, 480))
+    chinese = advice.say("zh")
+    assert "--replications 200" in chinese and "--period 60" in chinese
+    assert "迭代配置" in chinese and "iterative" not in chinese
+
+
+def test_notes_are_english_text_in_the_json_and_chinese_on_request(report):
+    lines = report.plan.steps + report.notes
+    document = json.loads(json.dumps(lines))
+    assert document == [str(line) for line in lines]
+    assert any(line.startswith("the plan uses identical counters") for line in document)
+    chinese = [say(line, "zh") for line in lines]
+    assert i18n.say("staff_note_identical", "zh", counters=2) in chinese
+    assert any("窗口小时，成本" in line and "yuan" in line for line in chinese)
+    assert pickle.loads(pickle.dumps(lines[0])).say("zh") == chinese[0]

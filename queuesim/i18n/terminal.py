@@ -124,6 +124,48 @@ EN: dict[str, str] = {
     "staff_phase_frontier": "planning for {level} % served in time",
     "staff_option_counters": "the plan", "staff_option_sipp": "the theory's counters",
     "staff_option_mol": "the lagged theory's counters",
+    "staff_note_theory": "theory: {sipp} counter-hours by Erlang's formula on each period's "
+                         "average demand (SIPP), {mol} on demand lagged as the hall feels it "
+                         "(MOL)",
+    "staff_note_evaluations": "{calls} simulated evaluations of {days} days each ({engine})",
+    "staff_note_settled": "iterative staffing settled after {rounds} rounds",
+    "staff_note_unsettled": "iterative staffing stopped after {rounds} rounds without "
+                            "settling: from round to round some periods' counters still moved "
+                            "by two or more, as sampling noise in the simulated days makes them "
+                            "do. The plan was still topped up and trimmed against the target "
+                            "and proven on fresh days (see the proof). To let it settle, "
+                            "{advice}",
+    "staff_note_more_days": "plan on more days (--replications {days})",
+    "staff_note_more_days_or_period": "plan on more days (--replications {days}) or with "
+                                      "longer periods (--period {period})",
+    "staff_note_top_up": "top-up: {rounds} rounds",
+    "staff_note_top_up_stopped": "top-up stopped: some periods still miss the target",
+    "staff_note_trim": "trim: {removed} counter-periods removed",
+    "staff_note_identical": "the plan uses identical counters serving every class "
+                            "(cross-trained staff); the hall's {counters} counters are shown as "
+                            "'today'",
+    "staff_note_multi_line": "multiple lines cannot be optimised directly: the plan is made for "
+                             "one single line and then checked with the hall's multiple lines",
+    "staff_note_multi_line_meets": "with the planned counters, multiple lines also meet the "
+                                   "target",
+    "staff_note_multi_line_needs": "multiple lines need {extra} more counter-hours than one "
+                                   "single line for the same target ({lines} against {single})",
+    "staff_note_none_meets": "no roster tried (simulation, SIPP, MOL) meets the target in every "
+                             "period; the simulation-based plan is shown",
+    "staff_note_cheaper_curve": "the {name} curve gives a cheaper roster that also meets the "
+                                "target on the fresh days: it is the plan",
+    "staff_note_option_meets": "{name}: {hours} counter-hours{cost}; meets the target in every "
+                               "period (fresh days, 95 % CI)",
+    "staff_note_option_misses": "{name}: {hours} counter-hours{cost}; misses the target in "
+                                "{missed} period(s) (fresh days, 95 % CI)",
+    "staff_note_cost": ", cost {cost}",
+    "staff_name_plan": "plan", "staff_name_plan_from": "plan (from the {name} curve)",
+    "staff_name_sipp": "SIPP", "staff_name_today": "today",
+    "staff_note_saving": "the plan costs {saving} less than SIPP's roster, which also meets "
+                         "the target",
+    "staff_note_same_cost": "the plan costs the same as SIPP's roster",
+    "staff_note_what_if": "what-if: --set {change}",
+    "staff_note_shifts": "shifts: {message}",
 }
 
 ZH: dict[str, str] = {
@@ -237,4 +279,38 @@ ZH: dict[str, str] = {
     "staff_phase_frontier": "为按时服务 {level}% 制定计划",
     "staff_option_counters": "计划", "staff_option_sipp": "理论窗口数",
     "staff_option_mol": "滞后理论窗口数",
+    "staff_note_theory": "理论：按各时段平均需求用 Erlang 公式需 {sipp} 窗口小时（SIPP），"
+                         "按大厅感受到的滞后需求需 {mol} 窗口小时（MOL）",
+    "staff_note_evaluations": "共模拟评估 {calls} 次，每次 {days} 天（{engine}）",
+    "staff_note_settled": "迭代配置在 {rounds} 轮后稳定",
+    "staff_note_unsettled": "迭代配置进行 {rounds} 轮后仍未稳定：各轮之间部分时段的窗口数仍变动"
+                            "两个或更多，这是模拟日的抽样波动造成的。计划仍已按目标补足和削减，"
+                            "并在新的模拟日上验证（见验证结果）。要使其稳定，{advice}",
+    "staff_note_more_days": "请用更多天数制定计划（--replications {days}）",
+    "staff_note_more_days_or_period": "请用更多天数（--replications {days}）或更长的时段"
+                                      "（--period {period}）制定计划",
+    "staff_note_top_up": "补足：{rounds} 轮",
+    "staff_note_top_up_stopped": "补足停止：部分时段仍未达标",
+    "staff_note_trim": "削减：去掉 {removed} 个窗口时段",
+    "staff_note_identical": "计划使用服务所有类别的相同窗口（交叉培训的员工）；大厅现有的 "
+                            "{counters} 个窗口列为“现状”",
+    "staff_note_multi_line": "多条排队无法直接优化：先按单一排队制定计划，再用大厅的多条排队检验",
+    "staff_note_multi_line_meets": "按计划的窗口数，多条排队也能达标",
+    "staff_note_multi_line_needs": "达到同样目标，多条排队比单一排队多需 {extra} 窗口小时"
+                                   "（{lines} 对 {single}）",
+    "staff_note_none_meets": "所试的配置（模拟、SIPP、MOL）都不能在每个时段达标；显示基于模拟的"
+                             "计划",
+    "staff_note_cheaper_curve": "{name} 曲线得到的排班更便宜，且在新的模拟日上同样达标：以它为"
+                                "计划",
+    "staff_note_option_meets": "{name}：{hours} 窗口小时{cost}；每个时段都达标（新的模拟日，"
+                               "95% 置信区间）",
+    "staff_note_option_misses": "{name}：{hours} 窗口小时{cost}；{missed} 个时段未达标"
+                                "（新的模拟日，95% 置信区间）",
+    "staff_note_cost": "，成本 {cost}",
+    "staff_name_plan": "计划", "staff_name_plan_from": "计划（来自 {name} 曲线）",
+    "staff_name_sipp": "SIPP", "staff_name_today": "现状",
+    "staff_note_saving": "计划比同样达标的 SIPP 排班少花 {saving}",
+    "staff_note_same_cost": "计划与 SIPP 排班成本相同",
+    "staff_note_what_if": "假设：--set {change}",
+    "staff_note_shifts": "班次：{message}",
 }

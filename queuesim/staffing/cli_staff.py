@@ -12,6 +12,7 @@ import numpy as np
 from ..loader import load_scenario
 from ..store import check_output, output_folder, write_folder, write_json
 from ..terminal import print_warnings
+from .notes import Note, say
 from .optimise import plan_stationary, with_targets
 from .phases import phases
 from .plan import check_period, check_targets, frontier, plan_staffing
@@ -44,7 +45,7 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
             curve = frontier(report.scenario, options["period"], LEVELS, shifts,
                              options["replications"], 50, options["seed"], options["workers"],
                              phase)
-    report.notes.extend(f"what-if: --set {text}" for text in overrides)
+    report.notes.extend(Note("staff_note_what_if", change=text) for text in overrides)
     save(report, folder, force)
     if curve is not None:
         curve.to_csv(folder / "frontier.csv", index=False)
@@ -61,7 +62,7 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
     if curve is not None:
         console.print(frontier_view(curve, report.currency, lang))
     for line in report.plan.steps + report.notes:
-        console.print(f"• {line}", highlight=False)
+        console.print(f"• {say(line, lang)}", highlight=False, markup=False)
     print_warnings(plan_warnings(report))
     print(f"Plan, shifts and roster written to {folder}/ (run the roster with "
           f"queuesim run {folder}/roster.yaml)", file=sys.stderr)

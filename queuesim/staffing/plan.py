@@ -19,6 +19,7 @@ import pandas as pd
 from ..errors import ScenarioError
 from ..interrupts import worker_pool
 from ..scenario import Scenario
+from .notes import Note, hours, money
 from .optimise import (
     FAST,
     CurvePlan,
@@ -115,10 +116,11 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
     phase("staff_phase_today", {"n": verify_replications})
     table, summary = verify(scenario, *proving)
     current = Option("current", counter_hours(scenario, period), scenario, None, table, summary)
-    notes += [f"shifts: {m}" for m in best.shifts.messages] if best.shifts else []
-    notes += _comparison(best, sipp, current, shifts is not None)
-    return StaffingReport(scenario, period, plan, best, sipp, current, notes,
-                          shifts.currency if shifts is not None else None)
+    notes += [Note("staff_note_shifts", message=m) for m in best.shifts.messages] \
+        if best.shifts else []
+    currency = shifts.currency if shifts is not None else None
+    notes += _comparison(best, sipp, current, shifts is not None, currency)
+    return StaffingReport(scenario, period, plan, best, sipp, current, notes, currency)
 
 
 def check_period(scenario: Scenario, period: float) -> None:
@@ -183,11 +185,9 @@ def _replications(planning: Scenario) -> int:
 
 
 def _planning_hall(scenario: Scenario) -> tuple[Scenario, list[str]]:
-    notes = ["the plan uses identical counters serving every class (cross-trained staff); "
-             f"the hall's {len(scenario.counters)} counters are shown as 'current'"]
+    notes = [Note("staff_note_identical", counters=len(scenario.counters))]
     if scenario.queue.structure == "multi_line":
-        notes.append("multiple lines cannot be optimised directly: the plan is made for one "
-                     "single line and then checked with the hall's multiple lines")
+        notes.append(Note("staff_note_multi_line"))
         raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
         raw["queue"]["structure"] = "single_line"
         return Scenario.model_validate(raw), notes
@@ -198,12 +198,11 @@ def _multi_line_need(scenario, plan: CurvePlan, replications, seed, pool) -> lis
     """How many more counter-periods the hall's multiple lines need than one single line."""
     run = Evaluator(scenario, plan.period, replications, seed, pool)
     if meets(run(plan.curve), scenario.targets).all():
-        return ["with the planned counters, multiple lines also meet the target"]
+        return [Note("staff_note_multi_line_meets")]
     curve, _ = top_up(run, plan.curve, scenario.targets, [])
-    extra = (curve.sum() - plan.curve.sum()) * plan.period / 60
-    return [f"multiple lines need {extra:g} more counter-hours than one single line for the "
-            f"same target ({curve.sum() * plan.period / 60:g} against "
-            f"{plan.curve.sum() * plan.period / 60:g})"]
+    lines, single = (float(c.sum()) * plan.period / 60 for c in (curve, plan.curve))
+    return [Note("staff_note_multi_line_needs", extra=hours(lines - single), lines=hours(lines),
+                 single=hours(single))]
 
 
 def _roster(scenario, curve, period, shifts):
@@ -223,13 +222,11 @@ def _cheapest_meeting(options: dict[str, Option]) -> tuple[Option, list[str]]:
 
     meeting = [name for name, option in options.items() if option.meets_everywhere]
     if not meeting:
-        return options["plan"], ["no roster tried (simulation, SIPP, MOL) meets the target in "
-                                 "every period; the simulation-based plan is shown"]
+        return options["plan"], [Note("staff_note_none_meets")]
     best = min(meeting, key=lambda name: (price(options[name]), name != "plan"))
     if best == "plan":
         return options["plan"], []
-    return options[best], [f"the {best} curve gives a cheaper roster that also meets the target "
-                           "on the fresh days: it is the plan"]
+    return options[best], [Note("staff_note_cheaper_curve", name=best)]
 
 
 def _option(name, scenario, curve, shift_plan, intervals, period, replications, seed,
@@ -239,18 +236,22 @@ def _option(name, scenario, curve, shift_plan, intervals, period, replications, 
     return Option(name, np.asarray(curve), roster, shift_plan, table, summary)
 
 
-def _comparison(best: Option, sipp: Option, current: Option, costed: bool) -> list[str]:
+def _comparison(best: Option, sipp: Option, current: Option, costed: bool,
+                currency: str | None = None) -> list[Note]:
+    """Plan, SIPP and today in a sentence each (counter-hours, cost, verdict), and what the
+    plan saves against SIPP's roster; costs in ``currency``."""
     notes = []
-    label = "plan" if best.name == "plan" else f"plan (from the {best.name} curve)"
-    for name, option in ((label, best), ("SIPP", sipp), ("today", current)):
-        missed = (~(option.proof["service_level_ok"] & option.proof["abandon_ok"])).sum()
-        verdict = ("meets the target in every period" if missed == 0
-                   else f"misses the target in {missed} period(s)")
-        cost = f", cost {option.shifts.total_cost:,.0f}" if option.shifts is not None else ""
-        notes.append(f"{name}: {option.counter_hours:g} counter-hours{cost}; {verdict} "
-                     "(fresh days, 95 % CI)")
+    label = (Note("staff_name_plan") if best.name == "plan"
+             else Note("staff_name_plan_from", name=best.name))
+    for name, option in ((label, best), (Note("staff_name_sipp"), sipp),
+                         (Note("staff_name_today"), current)):
+        missed = int((~(option.proof["service_level_ok"] & option.proof["abandon_ok"])).sum())
+        cost = ("" if option.shifts is None
+                else Note("staff_note_cost", cost=money(option.shifts.total_cost, currency)))
+        notes.append(Note("staff_note_option_misses" if missed else "staff_note_option_meets",
+                          name=name, hours=hours(option.counter_hours), cost=cost, missed=missed))
     if costed and best.shifts and sipp.shifts and sipp.meets_everywhere and best is not sipp:
         saving = sipp.shifts.total_cost - best.shifts.total_cost
-        notes.append(f"the plan costs {saving:,.0f} less than SIPP's roster, which also meets "
-                     "the target" if saving > 0 else "the plan costs the same as SIPP's roster")
+        notes.append(Note("staff_note_saving", saving=money(saving, currency)) if saving > 0
+                     else Note("staff_note_same_cost"))
     return notes

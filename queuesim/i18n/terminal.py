@@ -166,6 +166,15 @@ EN: dict[str, str] = {
     "staff_note_same_cost": "the plan costs the same as SIPP's roster",
     "staff_note_what_if": "what-if: --set {change}",
     "staff_note_shifts": "shifts: {message}",
+    "term_observed": "observed\n(days: min–max)",
+    "term_simulated": "simulated\n(95 % CI)", "term_verdict": "verdict",
+    "term_pass": "pass", "term_fail": "FAIL", "term_not_applicable": "n/a",
+    "term_whole_day": "Whole day", "term_by_period": "By period of arrival",
+    "term_backtest_note": "observed: mean over the observed days, the smallest and largest day "
+                          "below; simulated: mean over the simulated days, its 95 % CI below. "
+                          "The verdict follows the rule below.",
+    "term_note": "note: {note}", "term_rule": "rule: {rule}",
+    "term_held_out": "Held-out days {first} to {last}",
 }
 
 ZH: dict[str, str] = {
@@ -313,4 +322,12 @@ ZH: dict[str, str] = {
     "staff_note_same_cost": "计划与 SIPP 排班成本相同",
     "staff_note_what_if": "假设：--set {change}",
     "staff_note_shifts": "班次：{message}",
+    "term_observed": "实际\n（各日最小–最大）",
+    "term_simulated": "模拟\n（95% 置信区间）", "term_verdict": "判定",
+    "term_pass": "通过", "term_fail": "不通过", "term_not_applicable": "不适用",
+    "term_whole_day": "全天", "term_by_period": "按到达时段",
+    "term_backtest_note": "实际：观测各日的平均值，下方为最小和最大的一天；\n模拟：各模拟日的"
+                          "平均值，下方为 95% 置信区间。判定依据下面的规则。",
+    "term_note": "说明：{note}", "term_rule": "规则：{rule}",
+    "term_held_out": "留出检验日 {first} 至 {last}",
 }

@@ -175,6 +175,17 @@ EN: dict[str, str] = {
                           "The verdict follows the rule below.",
     "term_note": "note: {note}", "term_rule": "rule: {rule}",
     "term_held_out": "Held-out days {first} to {last}",
+    "term_now_title": "The next {minutes} min — {n} simulated continuations, seed {seed}, "
+                      "day level {level}",
+    "term_now_note": "Every option sees the same customers; mean over the continuations with "
+                     "its 95 % CI.",
+    "term_now_wait_now": "wait of those waiting now (min)",
+    "term_now_wait_next_hour": "wait of next hour's arrivals (min)",
+    "term_now_walkouts": "walk-outs (people)",
+    "term_now_counter_minutes": "counter-minutes used",
+    "term_now_minutes": "minutes\nfrom now",
+    "term_now_quarters": "Service level (%) of each quarter hour's arrivals",
+    "term_now_quarters_note": "Mean over the continuations, its 95 % CI below.",
 }
 
 ZH: dict[str, str] = {
@@ -330,4 +341,14 @@ ZH: dict[str, str] = {
                           "平均值，下方为 95% 置信区间。判定依据下面的规则。",
     "term_note": "说明：{note}", "term_rule": "规则：{rule}",
     "term_held_out": "留出检验日 {first} 至 {last}",
+    "term_now_title": "接下来 {minutes} 分钟 — 模拟 {n} 次后续，随机种子 {seed}，当日客流水平 "
+                      "{level}",
+    "term_now_note": "各方案面对相同的顾客；数值为各次模拟的平均值及其 95% 置信区间。",
+    "term_now_wait_now": "现在等候者的等候时间（分钟）",
+    "term_now_wait_next_hour": "下一小时到达者的等候时间（分钟）",
+    "term_now_walkouts": "离开人数（人）",
+    "term_now_counter_minutes": "使用的窗口分钟数",
+    "term_now_minutes": "距现在\n（分钟）",
+    "term_now_quarters": "每刻钟到达者的服务水平（%）",
+    "term_now_quarters_note": "各次模拟的平均值，下方为 95% 置信区间。",
 }

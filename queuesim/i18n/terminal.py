@@ -186,6 +186,28 @@ EN: dict[str, str] = {
     "term_now_minutes": "minutes\nfrom now",
     "term_now_quarters": "Service level (%) of each quarter hour's arrivals",
     "term_now_quarters_note": "Mean over the continuations, its 95 % CI below.",
+    "term_net_rank": "rank", "term_net_branch": "branch",
+    "term_net_in_time": "served in\ntime (%)", "term_net_target": "target\n(%)",
+    "term_net_wait": "mean wait\n(min)", "term_net_gave_up": "gave up\n(%)",
+    "term_net_league_title": "{network} — branches farthest below their target first, {n} "
+                             "simulated days each",
+    "term_net_league_note": "Mean over the days, its 95 % CI below.",
+    "term_net_hours": "counter-hours\ntoday → plan", "term_net_cost": "cost\ntoday → plan",
+    "term_net_plan_in_time": "plan: served\nin time (%)",
+    "term_net_today_in_time": "today: served\nin time (%)",
+    "term_net_meets": "meets every\nperiod",
+    "term_net_staffing_title": "Staffing plans per day",
+    "term_net_staffing_note": "Counter-hours and costs are those of the rosters; the plan's "
+                              "service level is proven on fresh simulated days, 95 % CI below.",
+    "term_net_quantity": "per day",
+    "term_net_plan_totals_title": "Network totals per day: today and the plan",
+    "term_net_exact_note": "Sums over the branches' rosters (exact, no CI).",
+    "term_net_totals_title": "Network totals per day",
+    "term_net_totals_note": "Mean over the days with its 95 % CI; change: each what-if minus "
+                            "today, paired day by day.",
+    "term_net_served": "served (people)", "term_net_walk_outs": "walked out (people)",
+    "term_net_counter_hours": "counter-hours", "term_net_staff_cost": "staff cost",
+    "term_net_more": "… {n} more branches in the page and tables",
 }
 
 ZH: dict[str, str] = {
@@ -351,4 +373,24 @@ ZH: dict[str, str] = {
     "term_now_minutes": "距现在\n（分钟）",
     "term_now_quarters": "每刻钟到达者的服务水平（%）",
     "term_now_quarters_note": "各次模拟的平均值，下方为 95% 置信区间。",
+    "term_net_rank": "排名", "term_net_branch": "网点",
+    "term_net_in_time": "按时服务\n（%）", "term_net_target": "目标\n（%）",
+    "term_net_wait": "平均等候\n（分钟）", "term_net_gave_up": "放弃\n（%）",
+    "term_net_league_title": "{network} — 离目标最远的网点排在前面，各模拟 {n} 天",
+    "term_net_league_note": "各日平均值，下方为 95% 置信区间。",
+    "term_net_hours": "窗口小时\n现状 → 计划", "term_net_cost": "成本\n现状 → 计划",
+    "term_net_plan_in_time": "计划：按时\n服务（%）",
+    "term_net_today_in_time": "现状：按时\n服务（%）",
+    "term_net_meets": "每个时段\n都达标",
+    "term_net_staffing_title": "每日人员配置计划",
+    "term_net_staffing_note": "窗口小时和成本来自排班；计划的服务水平在新的模拟日上验证，"
+                              "下方为 95% 置信区间。",
+    "term_net_quantity": "每日",
+    "term_net_plan_totals_title": "网络每日合计：现状与计划",
+    "term_net_exact_note": "各网点排班之和（精确值，无置信区间）。",
+    "term_net_totals_title": "网络每日合计",
+    "term_net_totals_note": "各日平均值及其 95% 置信区间；变化：各假设方案减去现状，逐日配对。",
+    "term_net_served": "已服务人数（人）", "term_net_walk_outs": "离开人数（人）",
+    "term_net_counter_hours": "窗口小时", "term_net_staff_cost": "人员成本",
+    "term_net_more": "… 另有 {n} 个网点见报告页和表格",
 }

@@ -18,14 +18,15 @@ EN: dict[str, str] = {
     "term_group_counters": "Counters",
     "term_group_experience": "Customer experience",
     "term_group_announcements": "Announced waits",
-    "term_run_title": "{scenario} — {n} simulated days, seed {seed}",
-    "term_run_title_steady": "{scenario} — {n} simulated runs, seed {seed}",
+    "term_run_title": "{scenario} — days simulated: {n}, seed {seed}",
+    "term_run_title_steady": "{scenario} — runs simulated: {n}, seed {seed}",
     "term_target_service": "Target: at least {level} % served within {minutes} min",
     "term_target_abandon": "; at most {level} % give up",
-    "term_verdict_note": "Mean over the days with its 95 % confidence interval (CI). met / "
+    "term_verdict_note": "Mean over the {over} with its 95 % confidence interval (CI). met / "
                          "missed: the whole CI is on that side of the target; not clear: the "
                          "CI spans it. Every figure: --json.",
-    "term_group_note": "Mean over the days, its 95 % CI below.",
+    "term_days": "days", "term_runs": "runs",
+    "term_group_note": "Mean over the {over}, its 95 % CI below.",
     "term_by_class": "By customer class", "term_by_class_key": "class",
     "term_by_counter": "By counter", "term_by_counter_key": "counter",
     "term_by_hour": "By hour of arrival", "term_by_hour_key": "hour",
@@ -141,9 +142,10 @@ ZH: dict[str, str] = {
     "term_run_title_steady": "{scenario} — 模拟 {n} 次，随机种子 {seed}",
     "term_target_service": "目标：{minutes} 分钟内开始服务 ≥ {level}%",
     "term_target_abandon": "；放弃率 ≤ {level}%",
-    "term_verdict_note": "各模拟日的平均值及其 95% 置信区间。\n达标／未达标：整个置信区间"
+    "term_days": "各模拟日", "term_runs": "各次模拟",
+    "term_verdict_note": "{over}的平均值及其 95% 置信区间。\n达标／未达标：整个置信区间"
                          "都在目标的同一侧；不确定：置信区间跨越目标。\n全部指标：--json。",
-    "term_group_note": "各日平均值，下方为 95% 置信区间。",
+    "term_group_note": "{over}的平均值，下方为 95% 置信区间。",
     "term_by_class": "按客户类别", "term_by_class_key": "类别",
     "term_by_counter": "按窗口", "term_by_counter_key": "窗口",
     "term_by_hour": "按到达时段", "term_by_hour_key": "时段",

@@ -4,7 +4,7 @@ in the user's language.
 A :class:`Note` is the English sentence, so the JSON document, the saved summary and code that
 reads ``report.notes`` see plain text as before, and it remembers its catalogue key and fields,
 so that the terminal can say it in Chinese (:meth:`Note.say`). The words are in
-:mod:`queuesim.i18n.terminal` (keys ``staff_note_…``).
+:mod:`queuesim.i18n.staffing` (keys ``staff_note_…``).
 """
 
 from __future__ import annotations

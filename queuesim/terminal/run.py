@@ -79,7 +79,7 @@ def summary_table(summary: dict, scenario, lang: str | None = None) -> Group:
             table.add_row("  " + label(name, lang), number(name, stat["mean"]),
                           ci_text(name, stat, text), _target(name, stat, scenario.targets, lang))
         table.rows[-1].end_section = True
-    return framed(_title(summary, scenario, text), table, _target_note(scenario.targets, text))
+    return framed(_title(summary, scenario, text), table, _target_note(scenario, text))
 
 
 def ci_text(kpi: str, stat: dict, text: dict[str, str]) -> str:
@@ -94,12 +94,18 @@ def _title(summary: dict, scenario, text: dict[str, str]) -> str:
                             seed=summary["seed"])
 
 
-def _target_note(targets, text: dict[str, str]) -> str:
+def _over(scenario, text: dict[str, str]) -> str:
+    """What the means are taken over: days, or runs of a steady-state hall."""
+    return text["term_runs" if scenario.clock.steady else "term_days"]
+
+
+def _target_note(scenario, text: dict[str, str]) -> str:
+    targets = scenario.targets
     goal = text["term_target_service"].format(level=f"{100 * targets.service_level:.0f}",
                                               minutes=f"{targets.wait_minutes:g}")
     if targets.max_abandon is not None:
         goal += text["term_target_abandon"].format(level=f"{100 * targets.max_abandon:.0f}")
-    return f"{goal}\n{text['term_verdict_note']}"
+    return f"{goal}\n{text['term_verdict_note'].format(over=_over(scenario, text))}"
 
 
 def _target(kpi: str, stat: dict, targets, lang: str | None) -> str:
@@ -128,7 +134,8 @@ def group_table(part: str, summary: dict, scenario, lang: str | None = None) -> 
     for name, stats in summary[part].items():
         cells = [_cell(kpi, stats[kpi]) if kpi in stats else "–" for kpi in kpis]
         table.add_row(escape(str(name)), *cells)
-    return framed(text[f"term_{part}"], table, text["term_group_note"])
+    return framed(text[f"term_{part}"], table,
+                  text["term_group_note"].format(over=_over(scenario, text)))
 
 
 def _heading(kpi: str, lang: str | None) -> str:

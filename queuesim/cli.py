@@ -148,8 +148,9 @@ class _progress:
 
     def __init__(self, total: int):
         self.total = total
-        self.bar = Progress("simulating", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            console=err, transient=True, disable=not err.is_terminal or total < 2)
+        self.bar = Progress(terminal.words()["term_simulating"], BarColumn(),
+                            MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                            transient=True, disable=not err.is_terminal or total < 2)
 
     def __enter__(self):
         self.bar.start()

@@ -10,6 +10,7 @@ import pickle
 import re
 from types import SimpleNamespace
 
+import pandas as pd
 import pytest
 from rich.console import Console
 from terminal_helpers import assert_fits, render
@@ -21,7 +22,13 @@ from queuesim.staffing.notes import say
 from queuesim.staffing.optimise import unsettled
 from queuesim.staffing.phases import phases
 from queuesim.staffing.shifts import load_shifts
-from queuesim.staffing.tables import period_view, shift_view, totals_view
+from queuesim.staffing.tables import (
+    frontier_view,
+    period_view,
+    shift_view,
+    stationary_view,
+    totals_view,
+)
 
 SHIFTS = {"shifts": [{"name": "morning", "start": "09:00-09:30", "length": 90,
                       "cost_per_hour": 50},
@@ -125,3 +132,18 @@ def test_notes_are_english_text_in_the_json_and_chinese_on_request(report):
     assert i18n.say("staff_note_identical", "zh", counters=2) in chinese
     assert any("窗口小时，成本" in line and "yuan" in line for line in chinese)
     assert pickle.loads(pickle.dumps(lines[0])).say("zh") == chinese[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_frontier_and_the_steady_state_tables_fit_80_columns(lang):
+    curve = pd.DataFrame({"target": [0.6, 0.95], "counter_hours": [30.0, 40 / 3],
+                          "cost": [1800.0, float("nan")], "service_level": [0.62, 0.951],
+                          "low": [0.6, 0.94], "high": [0.64, 0.96], "periods_missed": [0, 1]})
+    steady = pd.DataFrame({"counters": [2, 3], "theory": [False, True],
+                           "service_level": [0.51, 0.83], "abandon_rate": [0.1, 0.02],
+                           "meets": [False, True]})
+    text = render([frontier_view(curve, "元", lang),
+                   stationary_view(SimpleNamespace(name="M/M/3"), steady, 3, lang)])
+    assert_fits(text)
+    assert "13.3" in text and "13.33" not in text and "1,800" in text and "元" in text
+    assert "[94, 96]" in text and i18n.texts(lang)["staff_yes"] in text

@@ -42,3 +42,32 @@ def test_six_options_fit_80_columns_with_their_intervals(lang):
     assert "5.2   [4.7, 5.7]" in text  # option 5, walk-outs (third figure): 5 + 2/10 ± 0.5
     (last,) = [line.split() for line in text.splitlines() if line.startswith("105–120")]
     assert last == ["105–120", "1", "2", "3", "4", "5", "6"]  # option i: (i + 1.1) %
+
+
+def _chosen():
+    """Opening a counter: waits 2 min shorter [1, 3], 3 fewer walk-outs, 30 counter-minutes,
+    100 customer-minutes saved [50, 150]."""
+    changes = {"wait_now": -2.0, "wait_next_hour": -2.0, "walkouts": -3.0,
+               "counter_minutes": 30.0, "waiting_minutes": -100.0}
+
+    def difference(option: int, kpi: str) -> dict:
+        mean = changes[kpi]
+        return {"mean": mean, "ci95": [mean - abs(mean) / 2, mean + abs(mean) / 2]}
+
+    return SimpleNamespace(options=["nothing", "open T3 now"], waiting_now=14, horizon=120.0,
+                           values=np.zeros((1, 8)), difference=difference)
+
+
+def test_the_trade_off_reads_as_before_in_english_and_in_chinese_on_request():
+    from queuesim.now.verdict import recommendation, trade_off
+
+    decision = _chosen()
+    assert trade_off(decision, 1) == (
+        "open T3 now: −2.0 min [−3.0, −1.0] for the 14 waiting, −2.0 min [−3.0, −1.0] for the "
+        "next hour's arrivals, 3.0 fewer walk-outs, +30 counter-minutes")
+    assert recommendation(decision).startswith(
+        "Recommended: open T3 now — saves 100 customer-minutes of waiting in the next 120 min "
+        "for +30 counter-minutes. open T3 now: ")
+    chinese = recommendation(decision, "zh")
+    assert chinese.startswith("建议：open T3 now") and "现在等候的 14 人 −2.0 分钟" in chinese
+    assert "离开人数减少 3.0" in chinese and "min" not in chinese

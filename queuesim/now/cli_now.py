@@ -16,6 +16,7 @@ from rich.console import Console
 
 from ..errors import ScenarioError
 from ..loader import load_scenario, read_yaml
+from ..terminal.format import language
 from ..terminal.now import now_table
 from .options import parse_option
 from .state import describe, load_state
@@ -77,11 +78,13 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
     if as_json:
         print(json.dumps(document(decision), ensure_ascii=False, indent=2))
         return
-    console = Console()
-    for view in now_table(decision):
+    console, lang = Console(), language()
+    for view in now_table(decision, lang):
         console.print(view)
-    for line in [*lines[1:], lines[0]]:
-        console.print(line)
+    said = [recommendation(decision, lang),
+            *(trade_off(decision, i, lang) for i in range(1, len(decision.options)))]
+    for line in [*said[1:], said[0]]:
+        console.print(line, markup=False)
 
 
 def _write_page(decision, name: str, state_line: str, lines: list[str], path: Path) -> None:

@@ -8,7 +8,6 @@ Shares are shown in percent (differences of shares in percentage points), times 
 
 from __future__ import annotations
 
-import math
 import sys
 
 from rich import box
@@ -105,7 +104,8 @@ def interval(kpi: str, stat: dict) -> str:
 
 def verdict(stat: dict, goal: float, above: bool) -> str:
     """``met`` / ``missed`` when the whole CI is on one side of the goal, ``no data`` without a
-    mean, else ``unclear (CI spans it)``; the key words are those of the catalogue."""
+    mean, else ``unclear (CI spans it)`` (English keys; :func:`verdict_word` and the pages
+    translate them)."""
     low, high = stat["ci95"]
     if stat["mean"] is None:
         return "no data"
@@ -125,11 +125,6 @@ VERDICT_KEYS = {"met": "met", "missed": "missed", "no data": "no_data",
 def verdict_word(stat: dict, goal: float, above: bool, lang: str | None = None) -> str:
     """The verdict of :func:`verdict` in the language of the tables (``not clear``)."""
     return words(lang)[VERDICT_KEYS[verdict(stat, goal, above)]]
-
-
-def missing(value) -> bool:
-    """True for ``None`` and NaN."""
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def new_table() -> Table:

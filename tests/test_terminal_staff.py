@@ -143,7 +143,9 @@ def test_the_frontier_and_the_steady_state_tables_fit_80_columns(lang):
                            "service_level": [0.51, 0.83], "abandon_rate": [0.1, 0.02],
                            "meets": [False, True]})
     text = render([frontier_view(curve, "元", lang),
-                   stationary_view(SimpleNamespace(name="M/M/3"), steady, 3, lang)])
+                   stationary_view(SimpleNamespace(name="M/M/3", customers={}), steady, 3,
+                                   lang)])
     assert_fits(text)
     assert "13.3" in text and "13.33" not in text and "1,800" in text and "元" in text
     assert "[94, 96]" in text and i18n.texts(lang)["staff_yes"] in text
+    assert i18n.texts(lang)["staff_gave_up"].split("\n")[0] not in text  # nobody gives up

@@ -34,9 +34,9 @@ def _columns(table: Table, text: dict[str, str], keys: tuple[str, ...]) -> None:
         table.add_column(text[key], justify="left" if index == 0 else "right", no_wrap=True)
 
 
-def _patient(report: StaffingReport) -> bool:
+def _patient(scenario) -> bool:
     """Whether anyone can give up (else the abandonment columns are left out)."""
-    return any(c.patience is not None for c in report.scenario.customers.values())
+    return any(c.patience is not None for c in scenario.customers.values())
 
 
 def target_words(report: StaffingReport, text: dict[str, str]) -> str:
@@ -52,7 +52,7 @@ def target_words(report: StaffingReport, text: dict[str, str]) -> str:
 def period_view(report: StaffingReport, lang: str | None = None) -> Group:
     """Per period: demand, counters today, by theory, in the plan and on duty, and the plan's
     proof (served in time, gave up) with its verdict."""
-    text, patient = words(lang), _patient(report)
+    text, patient = words(lang), _patient(report.scenario)
     table = new_table()
     keys = ("staff_time", "staff_arrivals", "staff_today", "staff_theory", "staff_plan",
             "staff_on_duty", "staff_in_time", *(("staff_gave_up",) if patient else ()),
@@ -87,7 +87,7 @@ def cost_heading(text: dict[str, str], currency: str | None) -> str:
 def totals_view(report: StaffingReport, lang: str | None = None) -> Group:
     """Plan, theory and today side by side: counter-hours, cost, service level, abandonment
     and the periods that miss the target, all proven on the same fresh days."""
-    text, patient = words(lang), _patient(report)
+    text, patient = words(lang), _patient(report.scenario)
     table = new_table()
     table.add_column(text["staff_staffing"], no_wrap=True)
     table.add_column(text["staff_counter_hours"], justify="right", no_wrap=True)
@@ -147,14 +147,15 @@ def frontier_view(curve, currency: str | None, lang: str | None = None) -> Group
 def stationary_view(scenario, table, chosen, lang: str | None = None) -> Group:
     """A steady-state hall: the counters tried, Erlang's choice, the simulated service level
     and abandonment, and whether each meets the target."""
-    text = words(lang)
+    text, patient = words(lang), _patient(scenario)
     view = new_table()
-    for key in ("staff_counters", "staff_erlang", "staff_in_time_simulated", "staff_gave_up",
-                "staff_meets"):
+    for key in ("staff_counters", "staff_erlang", "staff_in_time_simulated",
+                *(("staff_gave_up",) if patient else ()), "staff_meets"):
         view.add_column(text[key], justify="right")
     for row in table.itertuples():
         view.add_row(str(row.counters), text["staff_yes"] if row.theory else "",
-                     f"{100 * row.service_level:.1f}", f"{100 * row.abandon_rate:.1f}",
+                     f"{100 * row.service_level:.1f}",
+                     *((f"{100 * row.abandon_rate:.1f}",) if patient else ()),
                      text["staff_yes"] if row.meets else text["staff_no"])
     title = text["staff_stationary_title"].format(scenario=scenario.name)
     return framed(title, view, text["staff_least"].format(counters=chosen if chosen is not None

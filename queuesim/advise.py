@@ -10,7 +10,7 @@ apart. The same option run alone with ``queuesim run`` and the same seed gives t
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -25,11 +25,13 @@ SHOWN = ("wait_mean", "service_level", "abandon_rate", "perceived_wait_mean",
 
 @dataclass
 class Advice:
-    """The comparison, the ranked table, and the measures that did not apply (with why)."""
+    """The comparison, the ranked table, the measures that did not apply (with why), and the
+    parameters each measure tried was run with (its defaults updated by the user's)."""
 
     comparison: Comparison
     table: pd.DataFrame
     skipped: dict[str, str]
+    parameters: dict[str, dict] = field(default_factory=dict)
 
 
 def options(scenario: Scenario, names: Iterable[str] | None = None,
@@ -61,7 +63,10 @@ def advise(scenario: Scenario, names: Iterable[str] | None = None,
     found, skipped = options(scenario, names, parameters)
     comparison = compare(found, replications, seed, workers, keep_frames=False,
                          progress=progress)
-    return Advice(comparison, ranking(comparison, found, rank), skipped)
+    given = dict(parameters or {})
+    used = {option.name: {**policies.POLICIES[option.name].defaults, **given.get(option.name, {})}
+            for option in found[1:]}
+    return Advice(comparison, ranking(comparison, found, rank), skipped, used)
 
 
 def ranking(comparison: Comparison, found: list[Option], rank: str) -> pd.DataFrame:

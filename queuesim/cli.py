@@ -134,17 +134,13 @@ def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = N
     if as_json:
         print(json.dumps(store.summary_document(results), ensure_ascii=False, indent=2))
         return
-    _print_summary(results.summary, loaded)
+    _print_summary(results.summary, loaded, lang)
     print(f"Results written to {folder}/", file=sys.stderr)
 
 
-def _print_summary(summary: dict, scenario) -> None:
-    out.print(terminal.summary_table(summary, scenario.targets))
-    kpis = ("arrivals", "wait_mean", "service_level", "abandon_rate")
-    out.print(terminal.group_table("By class", summary["by_class"], kpis))
-    out.print(terminal.group_table("By counter", summary["by_counter"], ("utilization", "served")))
-    if summary["by_hour"]:
-        out.print(terminal.group_table("By hour of arrival", summary["by_hour"], kpis))
+def _print_summary(summary: dict, scenario, lang: str | None = None) -> None:
+    for table in terminal.summary_tables(summary, scenario, lang):
+        out.print(table)
 
 
 class _progress:
@@ -152,8 +148,9 @@ class _progress:
 
     def __init__(self, total: int):
         self.total = total
-        self.bar = Progress("simulating", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            console=err, transient=True, disable=not err.is_terminal or total < 2)
+        self.bar = Progress(terminal.words()["term_simulating"], BarColumn(),
+                            MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                            transient=True, disable=not err.is_terminal or total < 2)
 
     def __enter__(self):
         self.bar.start()
@@ -228,7 +225,7 @@ def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
         extra["warnings"] += mixed
         terminal.print_warnings(mixed)
         result = _compare(options, replications, seed, workers)
-        view = terminal.comparison_table(result, tuple(names))
+        view = terminal.comparison_table(result, tuple(names), lang)
     except ScenarioError as error:
         _fail(error)
     document = {**result.to_dict(), **extra} if as_json else None
@@ -307,7 +304,7 @@ def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
         folder = _output(out_dir, f"sweep-{scenario.stem}", set_, force)
         extra = _option_warnings(options, set_)
         result = _compare(options, replications, seed, workers, keep_frames=len(options) <= 6)
-        view = terminal.sweep_view(result, comparing.sweep_table(result, kpi), kpi)
+        view = terminal.sweep_view(result, comparing.sweep_table(result, kpi), kpi, lang)
     except ScenarioError as error:
         _fail(error)
     document = {**result.to_dict(), **extra} if as_json else None
@@ -368,10 +365,10 @@ def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Paramet
         _fail(error)
     document = {**advising.document(advice), **extra} if as_json else None
     _finish(advice.comparison, folder, rank, report, lang, document,
-            terminal.advice_table(advice, rank), force, extra)
+            terminal.advice_table(advice, rank, lang), force, extra)
     if not as_json:
-        for name, reason in advice.skipped.items():
-            print(f"not tried: {name} ({reason})")
+        for line in terminal.not_tried(advice, lang):
+            print(line)
 
 
 @app.command()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -105,7 +106,8 @@ def test_the_installed_command_prints_the_table_and_the_trade_off():
     script = shutil.which("queuesim", path=str(Path(sys.executable).parent))
     done = subprocess.run([script, "now", NANHU, "--state", EXAMPLE, "--option", "open T3 now",
                            "-n", "4", "--workers", "1"], capture_output=True, text=True,
-                          check=False, timeout=120)
+                          check=False, timeout=120,
+                          env={**os.environ, "LC_ALL": "C.UTF-8"})  # the terminal in English
     assert done.returncode == 0, done.stderr
     assert "open T3 now: " in done.stdout and "for the 14 waiting" in done.stdout
 

@@ -13,10 +13,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
-from .. import terminal
 from ..errors import ScenarioError
+from ..terminal.backtest import verdict_table
+from ..terminal.format import words
 from . import cli_options as opt
 
 out = Console()
@@ -73,7 +73,7 @@ def backtest_command(
                     "skipped": visits.skipped, **result.to_dict()}
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return
-    _print(result, describe(visits))
+    _print(result, describe(visits), lang)
 
 
 def _write_page(result, about: tuple, folder: Path) -> None:
@@ -87,36 +87,13 @@ def _write_page(result, about: tuple, folder: Path) -> None:
     print(f"Report written to {path}", file=sys.stderr)
 
 
-def _print(result, read: str) -> None:
-    out.print(read)
-    out.print(verdict_table("Whole day", result.overall, None))
-    out.print(verdict_table("By class", result.by_class, "class"))
+def _print(result, read: str, lang: str | None = None) -> None:
+    text = words(lang)
+    out.print(read, markup=False)
+    out.print(verdict_table(text["term_whole_day"], result.overall, None, lang))
+    out.print(verdict_table(text["term_by_class"], result.by_class, "class", lang))
     chosen = result.by_period[result.by_period["kpi"].isin(SUMMARY_KPIS)]
-    out.print(verdict_table("By period of arrival", chosen, "period"))
+    out.print(verdict_table(text["term_by_period"], chosen, "period", lang))
     for line in result.notes:
-        out.print(f"note: {line}")
-    out.print(f"rule: {result.to_dict()['rule']}")
-
-
-def verdict_table(title: str, table, key: str | None) -> Table:
-    """Observed (mean, min–max over days) against simulated (mean, 95 % CI) per KPI."""
-    view = Table(title=title, title_justify="left")
-    for column in ([key] if key else []) + ["KPI", "observed", "min–max", "simulated",
-                                            "95 % CI", "verdict"]:
-        view.add_column(column, justify="left" if column in (key, "KPI", "verdict") else "right")
-    for row in table.to_dict(orient="records"):
-        kpi = row["kpi"]
-
-        def shown(value, kpi=kpi) -> str:
-            return "–" if value != value else terminal.number(kpi, value)
-        view.add_row(*([str(row[key])] if key else []), terminal.label(kpi),
-                     shown(row["observed_mean"]),
-                     _span(shown(row["observed_min"]), shown(row["observed_max"])),
-                     shown(row["simulated_mean"]),
-                     _span(shown(row["ci_low"]), shown(row["ci_high"])),
-                     {"pass": "pass", "fail": "[bold red]FAIL[/]"}.get(row["verdict"], "n/a"))
-    return view
-
-
-def _span(low: str, high: str) -> str:
-    return "–" if low == high == "–" else f"{low}–{high}"
+        out.print(text["term_note"].format(note=line), markup=False)
+    out.print(text["term_rule"].format(rule=result.to_dict()["rule"]), markup=False)

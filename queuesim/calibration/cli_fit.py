@@ -70,11 +70,13 @@ def run(visits, out: Path, period: int, holdout: float, replications: int, seed:
 
 def _check(scenario: dict, later, replications: int, seed: int, period: int) -> None:
     """Backtest the fitted hall on the held-out days and print the whole-day comparison."""
+    from ..terminal.backtest import verdict_table
+    from ..terminal.format import words
     from .backtest import backtest
-    from .cli_backtest import out, verdict_table
+    from .cli_backtest import out
     from .prepare import comparable
 
     result = backtest(scenario, comparable(later, scenario),
                       replications=3 * replications, seed=seed, period=period)
-    out.print(verdict_table(f"Held-out days {later.days[0]} to {later.days[-1]}",
-                            result.overall, None))
+    title = words()["term_held_out"].format(first=later.days[0], last=later.days[-1])
+    out.print(verdict_table(title, result.overall, None))

@@ -20,7 +20,6 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
-from rich.table import Table
 
 from ..errors import ScenarioError
 
@@ -118,74 +117,18 @@ class _Bar:
 
 
 def _print(run, shown: int = 20) -> None:
+    from ..terminal import network as tables_of
+    from ..terminal.format import words
+
     tables = run.tables
     if "branches" in tables:
         league = tables["branches"].sort_values("rank_gap").head(shown)
-        view = Table(title=f"{run.network.name} — branches farthest below target first "
-                     f"(95 % CI, {run.network.replications} days each)", title_justify="left")
-        for name in ("rank", "branch", "served in time %", "target %", "mean wait, min",
-                     "gave up %"):
-            view.add_column(name, justify="left" if name == "branch" else "right")
-        for row in league.to_dict("records"):
-            view.add_row(str(row["rank_gap"]), row["branch"], _ci(row, "service_level", 100),
-                         f"{100 * row['target_service_level']:.0f}", _ci(row, "wait_mean", 1),
-                         _ci(row, "abandon_rate", 100))
-        out.print(view)
+        out.print(tables_of.league_table(league, run.network.name, run.network.replications))
     if "staffing" in tables:
-        out.print(_staffing_table(tables["staffing"].head(shown)))
-        out.print(_frame_table(tables["totals"], "Network totals per day: today and plan"))
+        out.print(tables_of.staffing_table(tables["staffing"].head(shown)))
+        out.print(tables_of.plan_totals_table(tables["totals"]))
     elif "totals" in tables:
-        out.print(_totals_table(tables["totals"]))
+        out.print(tables_of.totals_table(tables["totals"]))
     rows = len(tables.get("branches", tables.get("staffing", ())))
     if rows > shown:
-        out.print(f"… {rows - shown} more branches in the page and tables")
-
-
-def _staffing_table(plans) -> Table:
-    view = Table(title="Staffing plans per day (served in time: the plan proven on fresh days, "
-                 "95 % CI)", title_justify="left")
-    for name in ("branch", "counter-hours today → plan", "cost today → plan",
-                 "served in time % (plan)", "today %", "meets every period"):
-        view.add_column(name, justify="left" if name == "branch" else "right")
-    for row in plans.to_dict("records"):
-        level = {"level": row["service_level_plan"], "level_low": row["service_level_plan_low"],
-                 "level_high": row["service_level_plan_high"]}
-        today = row["service_level_today"]
-        view.add_row(row["branch"], f"{row['counter_hours_today']:g} → "
-                     f"{row['counter_hours_plan']:g}", f"{row['cost_today']:,.0f} → "
-                     f"{row['cost_plan']:,.0f}", _ci(level, "level", 100),
-                     "–" if today is None else f"{100 * today:.1f}",
-                     "yes" if row["meets_every_period"] else "no")
-    return view
-
-
-def _ci(row: dict, kpi: str, scale: float) -> str:
-    mean, low, high = row.get(kpi), row.get(f"{kpi}_low"), row.get(f"{kpi}_high")
-    if mean is None or mean != mean:
-        return "–"
-    if low is None or low != low:
-        return f"{scale * mean:.1f}"
-    return f"{scale * mean:.1f} [{scale * low:.1f}–{scale * high:.1f}]"
-
-
-def _totals_table(totals) -> Table:
-    view = Table(title="Network totals per day (95 % CI; change: paired difference from today)",
-                 title_justify="left")
-    for name in ("option", "quantity", "mean [95 % CI]", "change [95 % CI]"):
-        view.add_column(name, justify="right")
-    for row in totals.to_dict("records"):
-        change = {"change": row["change"], "change_low": row["change_low"],
-                  "change_high": row["change_high"]}
-        level = {"mean": row["mean"], "mean_low": row["low"], "mean_high": row["high"]}
-        view.add_row(row["option"], row["quantity"].replace("_", " "), _ci(level, "mean", 1),
-                     _ci(change, "change", 1))
-    return view
-
-
-def _frame_table(table, title: str) -> Table:
-    view = Table(title=title, title_justify="left")
-    for column in table.columns:
-        view.add_column(str(column), justify="right")
-    for row in table.itertuples(index=False):
-        view.add_row(*(f"{v:,.2f}" if isinstance(v, float) else str(v) for v in row))
-    return view
+        out.print(words()["term_net_more"].format(n=rows - shown))

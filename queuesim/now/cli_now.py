@@ -13,18 +13,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from ..errors import ScenarioError
 from ..loader import load_scenario, read_yaml
-from ..terminal import number
+from ..terminal.format import language
+from ..terminal.now import now_table
 from .options import parse_option
 from .state import describe, load_state
 from .verdict import recommendation, trade_off
-
-_ROWS = (("wait_now", "wait of those waiting now (min)"),
-         ("wait_next_hour", "wait of next hour's arrivals (min)"),
-         ("walkouts", "walk-outs (people)"), ("counter_minutes", "counter-minutes used"))
 
 
 def register(app: typer.Typer) -> None:
@@ -82,10 +78,13 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
     if as_json:
         print(json.dumps(document(decision), ensure_ascii=False, indent=2))
         return
-    console = Console()
-    console.print(table(decision))
-    for line in [*lines[1:], lines[0]]:
-        console.print(line)
+    console, lang = Console(), language()
+    for view in now_table(decision, lang):
+        console.print(view)
+    said = [recommendation(decision, lang),
+            *(trade_off(decision, i, lang) for i in range(1, len(decision.options)))]
+    for line in [*said[1:], said[0]]:
+        console.print(line, markup=False)
 
 
 def _write_page(decision, name: str, state_line: str, lines: list[str], path: Path) -> None:
@@ -125,31 +124,6 @@ def _options_file(path: Path | None) -> list[str]:
         raise ScenarioError('expected a list of options, e.g. ["open T5 now", "close T2 at '
                             '12:30"]', str(path))
     return data
-
-
-def table(decision) -> Table:
-    """Each option's figures, mean and 95 % CI, and the service level per quarter hour."""
-    title = (f"Next {decision.horizon:g} min — {decision.values.shape[1]} replications, seed "
-             f"{decision.seed}, day level {decision.level:.2f}")
-    grid = Table(title=title, title_justify="left")
-    grid.add_column("")
-    for name in decision.options:
-        grid.add_column(name, justify="right")
-    quarters = [k for k in decision.kpis if k.startswith("service_level_")]
-    rows = [*_ROWS, *((k, f"service level, {15 * int(k.rsplit('_', 1)[1]) - 15}–"
-                          f"{15 * int(k.rsplit('_', 1)[1])} min (%)") for k in quarters)]
-    for kpi, label in rows:
-        key = "service_level" if kpi.startswith("service_level") else kpi
-        grid.add_row(label, *(_cell(key, decision.summary(i, kpi))
-                              for i in range(len(decision.options))))
-    return grid
-
-
-def _cell(kpi: str, stat: dict) -> str:
-    if stat["mean"] is None:
-        return "–"
-    low, high = stat["ci95"]
-    return f"{number(kpi, stat['mean'])} [{number(kpi, low)}, {number(kpi, high)}]"
 
 
 def document(decision) -> dict:

@@ -11,20 +11,26 @@ two. No option clearly better: doing nothing.
 
 from __future__ import annotations
 
+from .. import i18n
 
-def trade_off(decision, option: int) -> str:
-    """One line: the option's paired differences against doing nothing."""
-    parts = []
+
+def trade_off(decision, option: int, lang: str = "en") -> str:
+    """One line: the option's paired differences against doing nothing (in ``lang``; English
+    for the JSON and the page)."""
+    text, parts = i18n.texts(lang), []
     now = decision.difference(option, "wait_now")
     if now["mean"] is not None:
-        parts.append(f"{_minutes(now)} for the {decision.waiting_now} waiting")
-    parts.append(f"{_minutes(decision.difference(option, 'wait_next_hour'))} for the next "
-                 "hour's arrivals")
+        parts.append(text["term_now_for_waiting"].format(change=_minutes(now, text),
+                                                         n=decision.waiting_now))
+    parts.append(text["term_now_for_next_hour"].format(
+        change=_minutes(decision.difference(option, "wait_next_hour"), text)))
     walkouts = decision.difference(option, "walkouts")["mean"] or 0.0
-    parts.append(f"{abs(walkouts):.1f} {'fewer' if walkouts <= 0 else 'more'} walk-outs")
+    parts.append(text["term_now_fewer" if walkouts <= 0 else "term_now_more"].format(
+        n=f"{abs(walkouts):.1f}"))
     minutes = decision.difference(option, "counter_minutes")["mean"] or 0.0
-    parts.append(f"{_signed(minutes, 0)} counter-minutes")
-    return f"{decision.options[option]}: " + ", ".join(parts)
+    parts.append(text["term_now_counter_change"].format(change=_signed(minutes, 0)))
+    return text["term_now_trade_off"].format(option=decision.options[option],
+                                             changes=text["term_now_and"].join(parts))
 
 
 def best(decision) -> tuple[int | None, float]:
@@ -39,25 +45,24 @@ def best(decision) -> tuple[int | None, float]:
     return chosen, saved
 
 
-def recommendation(decision) -> str:
-    """The recommendation line (see the module docstring)."""
-    best_option, saved = best(decision)
-    if best_option is None:
-        return ("Recommended: nothing — no option shortens the waiting beyond the noise of "
-                f"{decision.values.shape[1]} replications.")
-    cost = decision.difference(best_option, "counter_minutes")["mean"] or 0.0
-    return (f"Recommended: {decision.options[best_option]} — saves {saved:.0f} customer-minutes "
-            f"of waiting in the next {decision.horizon:g} min for {_signed(cost, 0)} "
-            "counter-minutes. "
-            f"{trade_off(decision, best_option)}.")
+def recommendation(decision, lang: str = "en") -> str:
+    """The recommendation line (see the module docstring), in ``lang``."""
+    text = i18n.texts(lang)
+    chosen, saved = best(decision)
+    if chosen is None:
+        return text["term_now_recommend_nothing"].format(n=decision.values.shape[1])
+    cost = decision.difference(chosen, "counter_minutes")["mean"] or 0.0
+    return text["term_now_recommend"].format(
+        option=decision.options[chosen], saved=f"{saved:.0f}", minutes=f"{decision.horizon:g}",
+        cost=_signed(cost, 0), trade_off=trade_off(decision, chosen, lang))
 
 
-def _minutes(stat: dict) -> str:
+def _minutes(stat: dict, text: dict[str, str]) -> str:
     if stat["mean"] is None:
         return "–"
     low, high = stat["ci95"]
     interval = "" if low is None else f" [{_signed(low)}, {_signed(high)}]"
-    return f"{_signed(stat['mean'])} min{interval}"
+    return f"{_signed(stat['mean'])} {text['unit_minutes']}{interval}"
 
 
 def _signed(value: float, digits: int = 1) -> str:

@@ -8,23 +8,28 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from rich.table import Table
 
 from ..loader import load_scenario
 from ..store import check_output, output_folder, write_folder, write_json
 from ..terminal import print_warnings
+from .notes import Note, say
 from .optimise import plan_stationary, with_targets
+from .phases import phases
 from .plan import check_period, check_targets, frontier, plan_staffing
-from .report import document, json_value, plan_warnings, save, terminal_tables
+from .report import document, json_value, plan_warnings, save
 from .shifts import load_shifts
+from .tables import frontier_view, period_view, shift_view, stationary_view, totals_view
 
 LEVELS = tuple(np.round(np.arange(0.60, 0.951, 0.05), 2))
 
 
 def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
-        out_dir: Path | None, as_json: bool, console, force: bool = False) -> None:
+        out_dir: Path | None, as_json: bool, console, force: bool = False,
+        lang: str | None = None) -> None:
     """Plan, then print tables (or JSON) and write ``results/<name>-staffing/`` (a what-if:
-    ``results/<name>-staffing--<overrides>/``). Every option is checked before any work."""
+    ``results/<name>-staffing--<overrides>/``). Every option is checked before any work; the
+    long phases show a progress line on stderr when it is a terminal. ``lang``: the language
+    of the tables (default: the locale's)."""
     scenario = load_scenario(path, overrides)
     shifts = load_shifts(shifts_path) if shifts_path else None
     folder = out_dir or output_folder(f"{path.stem}-staffing", overrides)
@@ -32,13 +37,15 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
     if not scenario.clock.steady:
         check_period(scenario, options["period"])
     if scenario.clock.steady:
-        return _stationary(scenario, options, folder, as_json, console, force)
-    report = plan_staffing(scenario, shifts=shifts, **options)
-    report.notes.extend(f"what-if: --set {text}" for text in overrides)
-    curve = None
-    if with_frontier:
-        curve = frontier(report.scenario, options["period"], LEVELS, shifts,
-                         options["replications"], 50, options["seed"], options["workers"])
+        return _stationary(scenario, options, folder, as_json, console, force, lang)
+    with phases(lang) as phase:
+        report = plan_staffing(scenario, shifts=shifts, **options, phase=phase)
+        curve = None
+        if with_frontier:
+            curve = frontier(report.scenario, options["period"], LEVELS, shifts,
+                             options["replications"], 50, options["seed"], options["workers"],
+                             phase)
+    report.notes.extend(Note("staff_note_what_if", change=text) for text in overrides)
     save(report, folder, force)
     if curve is not None:
         curve.to_csv(folder / "frontier.csv", index=False)
@@ -48,21 +55,22 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
         print(json.dumps({**document(report), **extra}, ensure_ascii=False, indent=2,
                          default=json_value))
         return None
-    for table in terminal_tables(report):
-        console.print(table)
+    console.print(period_view(report, lang))
+    console.print(totals_view(report, lang))
     if report.best.shifts is not None:
-        console.print(_shift_table(report.best.shifts))
+        console.print(shift_view(report.best.shifts, report.currency, lang))
     if curve is not None:
-        console.print(_frontier_table(curve))
+        console.print(frontier_view(curve, report.currency, lang))
     for line in report.plan.steps + report.notes:
-        console.print(f"• {line}", highlight=False)
+        console.print(f"• {say(line, lang)}", highlight=False, markup=False)
     print_warnings(plan_warnings(report))
     print(f"Plan, shifts and roster written to {folder}/ (run the roster with "
           f"queuesim run {folder}/roster.yaml)", file=sys.stderr)
     return None
 
 
-def _stationary(scenario, options, folder, as_json, console, force: bool) -> None:
+def _stationary(scenario, options, folder, as_json, console, force: bool,
+                lang: str | None = None) -> None:
     scenario = with_targets(scenario, options["target_wait"], options["service_level"],
                             options["max_abandon"])
     check_targets(scenario)
@@ -74,39 +82,4 @@ def _stationary(scenario, options, folder, as_json, console, force: bool) -> Non
     if as_json:
         print(json.dumps(result, indent=2, default=json_value))
         return
-    view = Table(title=f"{scenario.name} — counters for the target (steady state)",
-                 title_justify="left")
-    for name in ("counters", "Erlang's choice", "service level % (simulated)", "abandon %",
-                 "meets"):
-        view.add_column(name, justify="right")
-    for row in table.itertuples():
-        view.add_row(str(row.counters), "yes" if row.theory else "",
-                     f"{100 * row.service_level:.1f}", f"{100 * row.abandon_rate:.1f}",
-                     "yes" if row.meets else "no")
-    console.print(view)
-    console.print(f"least counters meeting the target: {chosen}")
-
-
-def _shift_table(plan) -> Table:
-    view = Table(title=f"Shifts — cost {plan.total_cost:,.0f}, {plan.paid_hours:g} paid hours",
-                 title_justify="left")
-    table = plan.to_table()
-    for column in table.columns:
-        view.add_column(str(column))
-    for row in table.itertuples(index=False):
-        view.add_row(*(str(v) for v in row))
-    return view
-
-
-def _frontier_table(curve) -> Table:
-    view = Table(title="Cost against service level (each plan proven on fresh days)",
-                 title_justify="left")
-    for name in ("target %", "counter-hours", "cost", "achieved % [95 % CI]",
-                 "periods missed"):
-        view.add_column(name, justify="right")
-    for row in curve.itertuples():
-        view.add_row(f"{100 * row.target:.0f}", f"{row.counter_hours:g}",
-                     "–" if row.cost is None or row.cost != row.cost else f"{row.cost:,.0f}",
-                     f"{100 * row.service_level:.1f} [{100 * row.low:.1f}–{100 * row.high:.1f}]",
-                     str(row.periods_missed))
-    return view
+    console.print(stationary_view(scenario, table, chosen, lang))

@@ -30,6 +30,7 @@ from ..model import draw_customers
 from ..scenario import Scenario, Targets
 from .demand import analytic_requirement, service_mix
 from .evaluate import PeriodResults, evaluate
+from .notes import Note, hours
 from .roster import counters_from_curve, staffed
 
 MAX_ROUNDS = 8
@@ -93,8 +94,8 @@ def plan_curve(scenario: Scenario, period: float, replications: int, seed: int,
     sipp = analytic_requirement(scenario, period, "sipp")
     mol = analytic_requirement(scenario, period, "mol")
     run = Evaluator(scenario, period, replications, seed, pool)
-    steps = [f"theory: SIPP {_hours(sipp['counters'], period)}, MOL "
-             f"{_hours(mol['counters'], period)} counter-hours"]
+    steps = [Note("staff_note_theory", sipp=_hours(sipp["counters"], period),
+                  mol=_hours(mol["counters"], period))]
     start = np.maximum(sipp["counters"].to_numpy(), mol["counters"].to_numpy())
     served_in_target = scenario.targets.wait_minutes * _speed(scenario) / service_mix(
         scenario).service_mean
@@ -105,7 +106,8 @@ def plan_curve(scenario: Scenario, period: float, replications: int, seed: int,
     table = sipp[["start", "clock", "arrivals_per_hour"]].assign(
         sipp=sipp["counters"], mol=mol["counters"], isa=isa, counters=curve)
     engine = planning_engine(scenario)
-    steps.append(f"{run.calls} simulated evaluations of {replications} days each ({engine})")
+    steps.append(Note("staff_note_evaluations", calls=run.calls, days=replications,
+                      engine=engine))
     return CurvePlan(period, table, curve, performance, engine, steps)
 
 
@@ -125,7 +127,7 @@ def planning_engine(scenario: Scenario) -> str:
 
 
 def _hours(counts, period) -> str:
-    return f"{float(np.sum(counts)) * period / 60:g}"
+    return hours(float(np.sum(counts)) * period / 60)
 
 
 def iterate_staffing(run, curve, late_probability: float, served_per_counter: float,
@@ -142,12 +144,24 @@ def iterate_staffing(run, curve, late_probability: float, served_per_counter: fl
         new = np.argmax(late <= late_probability + 1e-12, axis=1)
         wobble = np.abs(new - curve).max(initial=0) <= 1
         if wobble or any(np.array_equal(new, old) for old in [curve, *seen]):
-            steps.append(f"iterative staffing settled after {round_} rounds")
+            steps.append(Note("staff_note_settled", rounds=round_))
             return np.maximum(new, curve)
         seen.append(curve)
         curve = new
-    steps.append(f"iterative staffing stopped after {MAX_ROUNDS} rounds without settling")
+    steps.append(unsettled(run))
     return curve
+
+
+def unsettled(run) -> Note:
+    """What ``queuesim staff`` says when the iteration does not settle, and what to do then:
+    more planning days (less sampling noise) or longer periods (more customers in each), when a
+    longer period divides the day."""
+    day, period, days = run.scenario.clock.end, run.period, 2 * run.replications
+    longer = [k * period for k in range(2, 9)
+              if k * period <= day and abs(day / (k * period) - round(day / (k * period))) < 1e-9]
+    advice = (Note("staff_note_more_days_or_period", days=days, period=f"{longer[0]:g}")
+              if longer else Note("staff_note_more_days", days=days))
+    return Note("staff_note_unsettled", rounds=MAX_ROUNDS, advice=advice)
 
 
 def top_up(run, curve, targets: Targets, steps: list[str]):
@@ -157,10 +171,10 @@ def top_up(run, curve, targets: Targets, steps: list[str]):
         performance = run(curve)
         missing = ~meets(performance, targets)
         if not missing.any():
-            steps.append(f"top-up: {round_} rounds")
+            steps.append(Note("staff_note_top_up", rounds=round_))
             return curve, performance
         curve[missing] += 1
-    steps.append("top-up stopped: some periods still miss the target")
+    steps.append(Note("staff_note_top_up_stopped"))
     return curve, performance
 
 
@@ -192,7 +206,7 @@ def trim(run, curve, performance, targets: Targets, steps: list[str]):
             frozen[k] = curve[k] == 0
         else:
             frozen[k] = True
-    steps.append(f"trim: {removed} counter-periods removed")
+    steps.append(Note("staff_note_trim", removed=removed))
     return curve, performance
 
 

@@ -10,6 +10,7 @@ plan is shown beside both. Times in minutes; costs in the shift file's currency.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -18,6 +19,7 @@ import pandas as pd
 from ..errors import ScenarioError
 from ..interrupts import worker_pool
 from ..scenario import Scenario
+from .notes import Note, hours, money
 from .optimise import (
     FAST,
     CurvePlan,
@@ -67,13 +69,26 @@ class StaffingReport:
     sipp: Option
     current: Option
     notes: list[str] = field(default_factory=list)
+    currency: str | None = None
+    """Of the shift templates' costs (none: cost units)."""
+
+
+Phase = Callable[[str, dict], None]
+"""Told when a long phase starts: its catalogue key (``staff_phase_…``) and the fields of its
+words, e.g. ``("staff_phase_proving", {"option": "sipp", "n": 100})``."""
+
+
+def _quiet(key: str, fields: dict) -> None:
+    """A :data:`Phase` that says nothing."""
 
 
 def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig | None = None,
                   target_wait=None, service_level=None, max_abandon=None,
                   replications: int | None = None, verify_replications: int = 100,
-                  seed: int | None = None, workers: int | None = None) -> StaffingReport:
-    """Plan, schedule and prove the staffing of ``scenario`` (see the module docstring)."""
+                  seed: int | None = None, workers: int | None = None,
+                  phase: Phase = _quiet) -> StaffingReport:
+    """Plan, schedule and prove the staffing of ``scenario`` (see the module docstring);
+    ``phase`` is told as each long phase starts (for a progress display)."""
     if scenario.clock.steady:
         raise ScenarioError("staffing plans a day: give the scenario clock.open and clock.close "
                             "(a steady-state hall is sized by plan_stationary)")
@@ -84,22 +99,28 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
     seed = scenario.seed if seed is None else seed
     planning, notes = _planning_hall(scenario)
     replications = replications or _replications(planning)
+    phase("staff_phase_planning", {"n": replications})
     with worker_pool(workers) as pool:
         plan = plan_curve(planning, period, replications, seed, pool)
         if scenario.queue.structure == "multi_line":
             notes += _multi_line_need(scenario, plan, replications, seed, pool)
     proving = (period, verify_replications, seed, workers)
-    options = {name: _option(name, scenario, *_roster(scenario, plan.table[column], period,
-                                                      shifts), *proving)
-               for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
+    options = {}
+    for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol")):
+        phase("staff_phase_proving", {"option": column, "n": verify_replications})
+        options[name] = _option(name, scenario, *_roster(scenario, plan.table[column], period,
+                                                         shifts), *proving)
     best, choice = _cheapest_meeting(options)
     notes += choice
     sipp = options["SIPP"]
+    phase("staff_phase_today", {"n": verify_replications})
     table, summary = verify(scenario, *proving)
     current = Option("current", counter_hours(scenario, period), scenario, None, table, summary)
-    notes += [f"shifts: {m}" for m in best.shifts.messages] if best.shifts else []
-    notes += _comparison(best, sipp, current, shifts is not None)
-    return StaffingReport(scenario, period, plan, best, sipp, current, notes)
+    notes += [Note("staff_note_shifts", message=m) for m in best.shifts.messages] \
+        if best.shifts else []
+    currency = shifts.currency if shifts is not None else None
+    notes += _comparison(best, sipp, current, shifts is not None, currency)
+    return StaffingReport(scenario, period, plan, best, sipp, current, notes, currency)
 
 
 def check_period(scenario: Scenario, period: float) -> None:
@@ -131,12 +152,15 @@ def check_targets(scenario: Scenario) -> None:
 
 def frontier(scenario: Scenario, period: float, levels, shifts: ShiftsConfig | None = None,
              replications: int | None = None, verify_replications: int = 50,
-             seed: int | None = None, workers: int | None = None) -> pd.DataFrame:
-    """Cost against achieved service level: one proven plan per service-level target."""
+             seed: int | None = None, workers: int | None = None,
+             phase: Phase = _quiet) -> pd.DataFrame:
+    """Cost against achieved service level: one proven plan per service-level target
+    (``phase`` is told as each level starts)."""
     seed = scenario.seed if seed is None else seed
     shifts = shifts or scenario.staffing
     rows = []
     for level in levels:
+        phase("staff_phase_frontier", {"level": f"{100 * level:.0f}"})
         hall = with_targets(scenario, service_level=level)
         check_targets(hall)
         planning, _ = _planning_hall(hall)
@@ -161,11 +185,9 @@ def _replications(planning: Scenario) -> int:
 
 
 def _planning_hall(scenario: Scenario) -> tuple[Scenario, list[str]]:
-    notes = ["the plan uses identical counters serving every class (cross-trained staff); "
-             f"the hall's {len(scenario.counters)} counters are shown as 'current'"]
+    notes = [Note("staff_note_identical", counters=len(scenario.counters))]
     if scenario.queue.structure == "multi_line":
-        notes.append("multiple lines cannot be optimised directly: the plan is made for one "
-                     "single line and then checked with the hall's multiple lines")
+        notes.append(Note("staff_note_multi_line"))
         raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
         raw["queue"]["structure"] = "single_line"
         return Scenario.model_validate(raw), notes
@@ -176,12 +198,11 @@ def _multi_line_need(scenario, plan: CurvePlan, replications, seed, pool) -> lis
     """How many more counter-periods the hall's multiple lines need than one single line."""
     run = Evaluator(scenario, plan.period, replications, seed, pool)
     if meets(run(plan.curve), scenario.targets).all():
-        return ["with the planned counters, multiple lines also meet the target"]
+        return [Note("staff_note_multi_line_meets")]
     curve, _ = top_up(run, plan.curve, scenario.targets, [])
-    extra = (curve.sum() - plan.curve.sum()) * plan.period / 60
-    return [f"multiple lines need {extra:g} more counter-hours than one single line for the "
-            f"same target ({curve.sum() * plan.period / 60:g} against "
-            f"{plan.curve.sum() * plan.period / 60:g})"]
+    lines, single = (float(c.sum()) * plan.period / 60 for c in (curve, plan.curve))
+    return [Note("staff_note_multi_line_needs", extra=hours(lines - single), lines=hours(lines),
+                 single=hours(single))]
 
 
 def _roster(scenario, curve, period, shifts):
@@ -201,13 +222,11 @@ def _cheapest_meeting(options: dict[str, Option]) -> tuple[Option, list[str]]:
 
     meeting = [name for name, option in options.items() if option.meets_everywhere]
     if not meeting:
-        return options["plan"], ["no roster tried (simulation, SIPP, MOL) meets the target in "
-                                 "every period; the simulation-based plan is shown"]
+        return options["plan"], [Note("staff_note_none_meets")]
     best = min(meeting, key=lambda name: (price(options[name]), name != "plan"))
     if best == "plan":
         return options["plan"], []
-    return options[best], [f"the {best} curve gives a cheaper roster that also meets the target "
-                           "on the fresh days: it is the plan"]
+    return options[best], [Note("staff_note_cheaper_curve", name=best)]
 
 
 def _option(name, scenario, curve, shift_plan, intervals, period, replications, seed,
@@ -217,18 +236,22 @@ def _option(name, scenario, curve, shift_plan, intervals, period, replications, 
     return Option(name, np.asarray(curve), roster, shift_plan, table, summary)
 
 
-def _comparison(best: Option, sipp: Option, current: Option, costed: bool) -> list[str]:
+def _comparison(best: Option, sipp: Option, current: Option, costed: bool,
+                currency: str | None = None) -> list[Note]:
+    """Plan, SIPP and today in a sentence each (counter-hours, cost, verdict), and what the
+    plan saves against SIPP's roster; costs in ``currency``."""
     notes = []
-    label = "plan" if best.name == "plan" else f"plan (from the {best.name} curve)"
-    for name, option in ((label, best), ("SIPP", sipp), ("today", current)):
-        missed = (~(option.proof["service_level_ok"] & option.proof["abandon_ok"])).sum()
-        verdict = ("meets the target in every period" if missed == 0
-                   else f"misses the target in {missed} period(s)")
-        cost = f", cost {option.shifts.total_cost:,.0f}" if option.shifts is not None else ""
-        notes.append(f"{name}: {option.counter_hours:g} counter-hours{cost}; {verdict} "
-                     "(fresh days, 95 % CI)")
+    label = (Note("staff_name_plan") if best.name == "plan"
+             else Note("staff_name_plan_from", name=best.name))
+    for name, option in ((label, best), (Note("staff_name_sipp"), sipp),
+                         (Note("staff_name_today"), current)):
+        missed = int((~(option.proof["service_level_ok"] & option.proof["abandon_ok"])).sum())
+        cost = ("" if option.shifts is None
+                else Note("staff_note_cost", cost=money(option.shifts.total_cost, currency)))
+        notes.append(Note("staff_note_option_misses" if missed else "staff_note_option_meets",
+                          name=name, hours=hours(option.counter_hours), cost=cost, missed=missed))
     if costed and best.shifts and sipp.shifts and sipp.meets_everywhere and best is not sipp:
         saving = sipp.shifts.total_cost - best.shifts.total_cost
-        notes.append(f"the plan costs {saving:,.0f} less than SIPP's roster, which also meets "
-                     "the target" if saving > 0 else "the plan costs the same as SIPP's roster")
+        notes.append(Note("staff_note_saving", saving=money(saving, currency)) if saving > 0
+                     else Note("staff_note_same_cost"))
     return notes

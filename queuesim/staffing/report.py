@@ -1,8 +1,8 @@
 """A staffing plan as tables, JSON and a results folder.
 
 Rendering only: every number here was computed by the optimiser, the shift scheduler or the
-verification run. Times in minutes (clock times "HH:MM"), counter-hours in hours, costs in the
-shift file's currency.
+verification run (the terminal tables are in :mod:`.tables`). Times in minutes (clock times
+"HH:MM"), counter-hours in hours, costs in the shift file's currency.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from rich.table import Table
 
 from .. import __version__
 from ..store import write_folder, write_json, write_scenario
@@ -35,7 +34,9 @@ def period_table(report: StaffingReport) -> pd.DataFrame:
     })
 
 
-def _option_document(option: Option) -> dict:
+def option_document(option: Option) -> dict:
+    """An option's totals: counter-hours, cost, verdicts and its service level and abandon
+    rate (mean and 95 % CI) on the fresh days."""
     shifts = option.shifts
     return {
         "counter_hours": option.counter_hours,
@@ -56,8 +57,9 @@ def document(report: StaffingReport) -> dict:
         "scenario": report.scenario.name, "version": __version__, "period": report.period,
         "targets": targets.model_dump(), "engine": report.plan.engine,
         "plan_source": best.name, "steps": report.plan.steps, "notes": report.notes,
-        "options": {"plan": _option_document(best), "sipp": _option_document(report.sipp),
-                    "current": _option_document(report.current)},
+        "currency": report.currency,
+        "options": {"plan": option_document(best), "sipp": option_document(report.sipp),
+                    "current": option_document(report.current)},
         "periods": period_table(report).to_dict("records"),
         "shifts": [] if best.shifts is None else best.shifts.to_table().to_dict("records"),
         "shift_messages": [] if best.shifts is None else best.shifts.messages,
@@ -99,48 +101,3 @@ def save(report: StaffingReport, directory: str | Path, force: bool = False) -> 
         write_json(folder / "summary.json", document(report))
 
     return write_folder(directory, write, force)
-
-
-def _percent(value, low, high) -> str:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "–"
-    interval = "" if low is None or np.isnan(low) else f" [{100 * low:.0f}–{100 * high:.0f}]"
-    return f"{100 * value:.0f}{interval}"
-
-
-def terminal_tables(report: StaffingReport) -> list[Table]:
-    """The per-period plan with its proof, and the totals of plan, SIPP and today."""
-    targets = report.scenario.targets
-    title = (f"{report.scenario.name} — counters per {report.period:g}-minute period for "
-             f"≥ {100 * targets.service_level:.0f} % served within {targets.wait_minutes:g} min"
-             + (f", ≤ {100 * targets.max_abandon:.0f} % giving up"
-                if targets.max_abandon is not None else ""))
-    periods = Table(title=title, title_justify="left")
-    for name in ("time", "arr./h", "today", "SIPP", "MOL", "ISA", "plan", "roster",
-                 "served in time %\n[95 % CI]", "gave up %\n[95 % CI]", "target"):
-        periods.add_column(name, justify="left" if name == "time" else "right")
-    for row in period_table(report).itertuples():
-        periods.add_row(row.clock, f"{row.arrivals_per_hour:g}", *map(str, (
-            row.current, row.sipp, row.mol, row.isa, row.required, row.rostered)),
-            _percent(row.service_level, row.service_level_low, row.service_level_high),
-            _percent(row.abandon_rate, row.abandon_low, row.abandon_high),
-            "met" if row.meets else "MISSED")
-    return [periods, totals_table(report)]
-
-
-def totals_table(report: StaffingReport) -> Table:
-    totals = Table(title="Totals (proof: fresh simulated days, 95 % CI)", title_justify="left")
-    for name in ("staffing", "counter-hours", "cost", "service level %", "abandon %",
-                 "periods missing the target"):
-        totals.add_column(name, justify="left" if name == "staffing" else "right")
-    missed = _option_document(report.best)["periods_missed"]
-    plan = f"plan (MISSES {missed} period(s))" if missed else "plan"
-    for label, option in ((plan, report.best), ("SIPP", report.sipp),
-                          ("today", report.current)):
-        info = _option_document(option)
-        sl, ab = info["service_level"], info["abandon_rate"]
-        totals.add_row(label, f"{info['counter_hours']:g}",
-                       "–" if info["cost"] is None else f"{info['cost']:,.0f}",
-                       _percent(sl["mean"], *sl["ci95"]), _percent(ab["mean"], *ab["ci95"]),
-                       str(info["periods_missed"]))
-    return totals

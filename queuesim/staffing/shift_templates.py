@@ -160,6 +160,10 @@ class ShiftsConfig(_Model):
     max_counters: int | None = Field(
         None, ge=1, le=MAX_COUNTERS,
         description="Physical counters: the most staff on duty at once (none: any).")
+    currency: str | None = Field(
+        None, min_length=1, max_length=20,
+        description="Currency of cost_per_hour, shown beside every cost, e.g. yuan or 元 "
+        "(none: costs are shown as cost units).")
 
     @model_validator(mode="after")
     def _names_unique(self):

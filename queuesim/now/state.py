@@ -12,12 +12,15 @@ changes already decided (a lunch break at 12:00), in the words of :mod:`.options
       - {class: personal, since: "11:12", ticket: 41}
     arrived_today: 130
     changes: ["close T2 at 12:30"]
+    appointments:                       # bookings still due (default: the scenario's)
+      - {class: business, at: "12:10", count: 2}
 
 It is validated like a scenario — one line per problem naming the field, with a did-you-mean —
 first on its own (:class:`State`), then against the scenario (:func:`check_against`): every
 counter and class must exist, a counter serves only a class it serves, a closed counter serves
 nobody, nobody joined or began service after the state's time, and the time lies in opening
-hours. Clock times are ``"HH:MM"`` or ``"HH:MM:SS"``; internally minutes after midnight.
+hours; a booking still due is of a known class, at or after the state's time and before
+closing. Clock times are ``"HH:MM"`` or ``"HH:MM:SS"``; internally minutes after midnight.
 """
 
 from __future__ import annotations
@@ -79,6 +82,26 @@ class Waiting(_Timed):
     ticket: int | None = Field(None, ge=0, description="Ticket number (orders equal times).")
 
 
+class Booking(_Model):
+    """Customers booked for one slot still to come: no-show and lateness as the scenario's
+    appointments of their class say (:mod:`.forward`)."""
+
+    class_: str = Field(alias="class", description="Customer class, as in the scenario.")
+    at: str = Field(description='The slot, "HH:MM".')
+    count: int = Field(1, ge=1, le=1000, description="Customers booked for it (at most 1,000).")
+
+    @field_validator("at")
+    @classmethod
+    def _clock(cls, value):
+        parse_time(value)
+        return value
+
+    @property
+    def minutes(self) -> float:
+        """``at`` in minutes after midnight."""
+        return parse_time(self.at)
+
+
 class CounterState(_Model):
     """One counter now. Counters not listed are as the scenario's hours say, and idle."""
 
@@ -106,6 +129,9 @@ class State(_Model):
                                       "opening (for --today-so-far).")
     changes: list[str] = Field(default_factory=list, description="Changes already decided, "
                                "e.g. 'close T2 at 12:30' (apply to every option).")
+    appointments: list[Booking] | None = Field(
+        None, description="Bookings still due, replacing the scenario's appointments from now "
+        "on (default: the scenario's slots after the state's time).")
 
     @field_validator("time")
     @classmethod
@@ -157,6 +183,7 @@ def check_against(state: State, scenario) -> list[str]:
                         f"{clock.open}-{clock.close}")
     problems += _counter_problems(state, scenario)
     problems += _change_problems(state, scenario)
+    problems += _booking_problems(state, scenario)
     classes = scenario.class_names
     for i, person in enumerate(state.waiting):
         if person.class_ not in classes:
@@ -194,6 +221,22 @@ def _counter_problems(state: State, scenario) -> list[str]:
         if person.minutes > state.minutes:
             problems.append(f"{where}.serving.since: {person.since} is after the state's time "
                             f"{state.time}")
+    return problems
+
+
+def _booking_problems(state: State, scenario) -> list[str]:
+    classes, problems = scenario.class_names, []
+    closing = scenario.clock.start + scenario.clock.end
+    for i, booking in enumerate(state.appointments or []):
+        if booking.class_ not in classes:
+            problems.append(f"appointments[{i}].class: unknown class '{booking.class_}'"
+                            f"{did_you_mean(booking.class_, classes)}")
+        if booking.minutes < state.minutes:
+            problems.append(f"appointments[{i}].at: {booking.at} is before the state's time "
+                            f"{state.time} (a booked customer already here is waiting)")
+        elif booking.minutes >= closing:
+            problems.append(f"appointments[{i}].at: {booking.at} is not before closing time "
+                            f"{scenario.clock.close}")
     return problems
 
 

@@ -21,7 +21,7 @@ TEN = {"dist": "deterministic", "mean": 10}
 FOUR = {"dist": "deterministic", "mean": 4}
 
 
-def _booked_hall(**fields):
+def _booked_hall(lateness=None):
     """One counter 09:00-12:00; walk-ins (4 min) only before 10:00 and in a pair at 10:50;
     booked customers (10 min) every 15 minutes from 09:00, on time, all of them come."""
     return scenario(clock={"open": "09:00", "close": "12:00"},
@@ -31,7 +31,7 @@ def _booked_hall(**fields):
                               "bursts": [{"at": "10:50", "size": 2, "spread": 0.01,
                                           "class": "walk"}]},
                     appointments=[{"class": "booked", "every": 15, "from": "09:00",
-                                   "to": "12:00"}], **fields)
+                                   "to": "12:00", "lateness": lateness or {}}])
 
 
 STATE = {"time": "10:20", "counters": {"C1": {"serving": {"class": "booked",
@@ -58,6 +58,13 @@ def test_slots_still_due_come_past_ones_are_gone_and_the_burst_happens():
     start, end = np.asarray(log.service_start), np.asarray(log.service_end)
     assert np.allclose(start, [-5, 10, 25, 35, 39, 43, 55, 70, 85])
     assert np.allclose(end, [5, 20, 35, 39, 43, 53, 65, 80, 95])
+
+
+def test_a_booked_customer_who_comes_early_sits_until_the_slot():
+    """Five minutes early, always: the 10:30 booking comes at 10:25 (model 5) while the
+    counter is free from 5, and is still served at its slot, 10."""
+    log = _log(_booked_hall(lateness={"mean": -5, "sd": 0}), STATE)
+    assert log.arrival[1] == pytest.approx(5.0) and log.service_start[1] == pytest.approx(10.0)
 
 
 def test_bookings_in_the_state_replace_the_scenarios_slots():

@@ -112,9 +112,15 @@ def _state(hall, state, state_from, at, log_format):
         return load_state(state, hall)
     if at is None:
         raise ScenarioError("--state-from needs --at, e.g. --at \"2026-02-22 11:40\"")
-    from .reconstruct import state_from_log
+    from .reconstruct import state_from_log, without_line
 
-    return load_state(state_from_log(state_from, at, hall, log_format), hall)
+    read = load_state(state_from_log(state_from, at, hall, log_format), hall)
+    unknown = without_line(read, hall)
+    if unknown:
+        print(f"note: the log does not say which line {unknown} of the {len(read.waiting)} "
+              "waiting stand in (they gave up later, or were served at a counter not open "
+              "now); they rejoin by the hall's line choice", file=sys.stderr)
+    return read
 
 
 def _options_file(path: Path | None) -> list[str]:

@@ -31,8 +31,8 @@ from .. import day_profiles
 from ..clock import format_time, parse_time
 from ..loader import load_scenario
 from ..model import CustomerDraws, Start, draw_customers
+from ..model.draws import WALK_IN, streams
 from ..model.draws import _service_factors as service_factors
-from ..model.draws import streams
 from .conditional import remaining
 from .options import NOTHING, Option, apply, parse_option, union, without
 
@@ -53,7 +53,8 @@ class Forward:
     serving: tuple
     """(counter index, class index, began) of each customer at a counter."""
     waiting: tuple
-    """(class index, joined) of each waiting customer, in the order they joined."""
+    """(class index, joined, line) of each waiting customer, in the order they joined; line
+    is the index of the counter whose line they stand in, -1: the hall's line choice."""
 
 
 def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0,
@@ -86,7 +87,8 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0,
         apply(parse_option(text, ids, names), hours, serves, now, close)
     serving = tuple((ids.index(cid), names.index(c.serving.class_), c.serving.minutes - now)
                     for cid, c in state.counters.items() if c.serving is not None)
-    waiting = tuple((names.index(w.class_), w.minutes - now) for w in state.queue())
+    waiting = tuple((names.index(w.class_), w.minutes - now,
+                     -1 if w.line is None else ids.index(w.line)) for w in state.queue())
     return Forward(raw, hours, serves, now, close, serving, waiting)
 
 
@@ -203,10 +205,13 @@ def draw(forward: Forward, scenario, seed: int, replication: int) -> tuple[Custo
              "patience": np.concatenate([np.full(len(desks), np.inf), patience]),
              "absence": rng["resumed_patience"].random((inside, later.absence.shape[1])),
              "choice": rng["resumed_patience"].random(inside)}
+    if later.origin is not None:  # booked customers to come keep their slots
+        first |= {"origin": np.full(inside, WALK_IN), "slot": np.full(inside, np.nan)}
     both = {name: np.concatenate([values, getattr(later, name)])
             for name, values in first.items()}
     start = Start(tuple(int(d) for d in desks), tuple(float(s) for s in since),
-                  tuple(float(x) for x in left), len(joined))
+                  tuple(float(x) for x in left), len(joined),
+                  tuple(w[2] for w in forward.waiting))
     return CustomerDraws(**both), start
 
 

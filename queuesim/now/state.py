@@ -9,7 +9,7 @@ changes already decided (a lunch break at 12:00), in the words of :mod:`.options
       T1: {serving: {class: personal, since: "11:31"}}
       T3: {open: false}                 # default: as the scenario's hours say
     waiting:
-      - {class: personal, since: "11:12", ticket: 41}
+      - {class: personal, since: "11:12", ticket: 41}   # line: T2 (one line per counter)
     arrived_today: 130
     changes: ["close T2 at 12:30"]
     appointments:                       # bookings still due (default: the scenario's)
@@ -19,7 +19,8 @@ It is validated like a scenario — one line per problem naming the field, with 
 first on its own (:class:`State`), then against the scenario (:func:`check_against`): every
 counter and class must exist, a counter serves only a class it serves, a closed counter serves
 nobody, nobody joined or began service after the state's time, and the time lies in opening
-hours; a booking still due is of a known class, at or after the state's time and before
+hours; a waiting customer's line (one line per counter) is that of a counter open now that
+serves their class; a booking still due is of a known class, at or after the state's time and before
 closing. Clock times are ``"HH:MM"`` or ``"HH:MM:SS"``; internally minutes after midnight.
 """
 
@@ -80,6 +81,8 @@ class Waiting(_Timed):
     """A waiting customer: class, when they joined (``since``), their number if any."""
 
     ticket: int | None = Field(None, ge=0, description="Ticket number (orders equal times).")
+    line: str | None = Field(None, description="The counter whose line they stand in, in a "
+                             "hall with one line per counter (default: the hall's line choice).")
 
 
 class Booking(_Model):
@@ -192,7 +195,36 @@ def check_against(state: State, scenario) -> list[str]:
         if person.minutes > now:
             problems.append(f"waiting[{i}].since: {person.since} is after the state's time "
                             f"{state.time}")
+        if person.line is not None:
+            problems += [f"waiting[{i}].line: {p}" for p in line_problems(person, state,
+                                                                           scenario)]
     return problems
+
+
+def line_problems(person: Waiting, state: State, scenario) -> list[str]:
+    """Why ``person`` cannot stand in the line they are said to (none: they can)."""
+    ids, line = [c.id for c in scenario.counters], person.line
+    if scenario.queue.structure != "multi_line":
+        return [f"the hall has no line per counter (queue.structure is "
+                f"{scenario.queue.structure}); leave line out"]
+    if line not in ids:
+        return [f"unknown counter '{line}'{did_you_mean(line, ids)}"]
+    counter = scenario.counters[ids.index(line)]
+    if person.class_ in scenario.class_names and \
+            person.class_ not in counter.preference(scenario.class_names):
+        return [f"{line} does not serve '{person.class_}'"]
+    if not open_now(state, scenario, counter):
+        return [f"{line} is not open at {state.time}"]
+    return []
+
+
+def open_now(state: State, scenario, counter) -> bool:
+    """Whether ``counter`` is open at the state's time: as the state says, else its hours."""
+    told = state.counters.get(counter.id)
+    if told is not None and told.open is not None:
+        return told.open
+    now = state.minutes - scenario.clock.start
+    return any(start <= now < end for start, end in scenario.counter_hours(counter))
 
 
 def _counter_problems(state: State, scenario) -> list[str]:

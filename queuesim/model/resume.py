@@ -42,11 +42,18 @@ class Start:
     lines: tuple[int, ...] = ()
     """In a hall with one line per counter, the line (counter index) of each waiting customer;
     -1 (or none given): the hall's line choice places them."""
+    timeline: bool = True
+    """Keep the timeline (waiting, busy, open at every change). A decision reads only the
+    customers and the counters' shifts and goes without it, a tenth of the run's time."""
 
     @property
     def inside(self) -> int:
         """Customers inside at time 0."""
         return len(self.desk) + self.waiting
+
+
+def _no_timeline() -> None:
+    """Recording the timeline, when a run goes without it."""
 
 
 class ResumedHall(Hall):
@@ -64,6 +71,8 @@ class ResumedHall(Hall):
         self.since = start.since
         self.rejoining = range(len(start.desk), start.inside)
         self.lines = dict(zip(self.rejoining, start.lines, strict=False))
+        if not start.timeline:
+            self._record = _no_timeline
         for customer in self.rejoining:
             self.booked[customer] = True  # they joined before time 0: no balking now
 

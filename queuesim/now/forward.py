@@ -211,7 +211,7 @@ def draw(forward: Forward, scenario, seed: int, replication: int) -> tuple[Custo
             for name, values in first.items()}
     start = Start(tuple(int(d) for d in desks), tuple(float(s) for s in since),
                   tuple(float(x) for x in left), len(joined),
-                  tuple(w[2] for w in forward.waiting))
+                  tuple(w[2] for w in forward.waiting), timeline=False)
     return CustomerDraws(**both), start
 
 

@@ -15,16 +15,15 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .. import i18n
 from ..errors import ScenarioError
 from ..loader import load_scenario, read_yaml
 from ..terminal import number
 from .options import parse_option
 from .state import describe, load_state
-from .verdict import recommendation, trade_off
+from .verdict import option_name, recommendation, trade_off
 
-_ROWS = (("wait_now", "wait of those waiting now (min)"),
-         ("wait_next_hour", "wait of next hour's arrivals (min)"),
-         ("walkouts", "walk-outs (people)"), ("counter_minutes", "counter-minutes used"))
+_ROWS = ("wait_now", "wait_next_hour", "walkouts", "counter_minutes")
 
 
 def register(app: typer.Typer) -> None:
@@ -57,6 +56,9 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
         report: Annotated[Path | None, typer.Option(
             "--report", help="Also write this HTML page (charts, readable offline).")] = None,
+        lang: Annotated[str | None, typer.Option(
+            help="Language of the table, the lines and the page: en or zh (default: from the "
+            "locale).")] = None,
         ) -> None:
     """Start from the hall as it is this minute and compare what you can do in the next two
     hours: each option against doing nothing, on the same simulated customers, with 95 % CIs.
@@ -65,8 +67,9 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
     "close T2 now", "close T2 at 12:30", "extend T3 to 14:00", "move T4 to business,vip";
     join several with "and". See docs/now.md."""
     try:
+        lang = _language(lang)
         hall = load_scenario(scenario, set_ or [])
-        now_state = _state(hall, state, state_from, at, log_format)
+        now_state = _state(hall, state, state_from, at, log_format, lang)
         ids = [c.id for c in hall.counters]
         texts = [*(option or []), *_options_file(options)]
         parsed = [parse_option(text, ids, hall.class_names) for text in texts]
@@ -75,24 +78,25 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
     except ScenarioError as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(2) from None
-    lines = [recommendation(decision),
-             *(trade_off(decision, i) for i in range(1, len(decision.options)))]
+    lines = [recommendation(decision, lang),
+             *(trade_off(decision, i, lang) for i in range(1, len(decision.options)))]
     if report is not None:
-        _write_page(decision, hall.name, describe(now_state), lines, report)
+        _write_page(decision, hall.name, describe(now_state, lang), lines, report, lang)
     if as_json:
-        print(json.dumps(document(decision), ensure_ascii=False, indent=2))
+        print(json.dumps(document(decision, lang), ensure_ascii=False, indent=2))
         return
     console = Console()
-    console.print(table(decision))
+    console.print(table(decision, lang))
     for line in [*lines[1:], lines[0]]:
         console.print(line)
 
 
-def _write_page(decision, name: str, state_line: str, lines: list[str], path: Path) -> None:
+def _write_page(decision, name: str, state_line: str, lines: list[str], path: Path,
+                lang: str) -> None:
     """The ``--report`` page (plotly is imported only here)."""
     from ..report import now_page, write_report
 
-    write_report(now_page.now_page(decision, name, state_line, lines), path)
+    write_report(now_page.now_page(decision, name, state_line, lines, lang), path)
     print(f"Report written to {path}", file=sys.stderr)
 
 
@@ -105,7 +109,14 @@ def _decide(path: Path, hall, *args):
         raise error.with_source(str(path)) from None
 
 
-def _state(hall, state, state_from, at, log_format):
+def _language(lang: str | None) -> str:
+    try:
+        return i18n.language(lang)
+    except ValueError as error:
+        raise ScenarioError(f"--{error}") from None
+
+
+def _state(hall, state, state_from, at, log_format, lang: str):
     if (state is None) == (state_from is None):
         raise ScenarioError("give either --state STATE.yaml or --state-from LOG --at TIME")
     if state is not None:
@@ -117,9 +128,8 @@ def _state(hall, state, state_from, at, log_format):
     read = load_state(state_from_log(state_from, at, hall, log_format), hall)
     unknown = without_line(read, hall)
     if unknown:
-        print(f"note: the log does not say which line {unknown} of the {len(read.waiting)} "
-              "waiting stand in (they gave up later, or were served at a counter not open "
-              "now); they rejoin by the hall's line choice", file=sys.stderr)
+        print(i18n.say("now_line_note", lang, unknown=unknown, waiting=len(read.waiting)),
+              file=sys.stderr)
     return read
 
 
@@ -133,17 +143,20 @@ def _options_file(path: Path | None) -> list[str]:
     return data
 
 
-def table(decision) -> Table:
+def table(decision, lang: str | None = None) -> Table:
     """Each option's figures, mean and 95 % CI, and the service level per quarter hour."""
-    title = (f"Next {decision.horizon:g} min — {decision.values.shape[1]} replications, seed "
-             f"{decision.seed}, day level {decision.level:.2f}")
+    text = i18n.texts(lang)
+    title = text["now_table_title"].format(
+        horizon=f"{decision.horizon:g}", replications=decision.values.shape[1],
+        seed=decision.seed, level=f"{decision.level:.2f}")
     grid = Table(title=title, title_justify="left")
     grid.add_column("")
-    for name in decision.options:
-        grid.add_column(name, justify="right")
+    for index in range(len(decision.options)):
+        grid.add_column(option_name(decision, index, lang), justify="right")
     quarters = [k for k in decision.kpis if k.startswith("service_level_")]
-    rows = [*_ROWS, *((k, f"service level, {15 * int(k.rsplit('_', 1)[1]) - 15}–"
-                          f"{15 * int(k.rsplit('_', 1)[1])} min (%)") for k in quarters)]
+    rows = [*((k, text[f"now_{k}"]) for k in _ROWS),
+            *((k, text["now_service_level_quarter"].format(start=15 * q, end=15 * q + 15))
+              for q, k in enumerate(quarters))]
     for kpi, label in rows:
         key = "service_level" if kpi.startswith("service_level") else kpi
         grid.add_row(label, *(_cell(key, decision.summary(i, kpi))
@@ -158,16 +171,17 @@ def _cell(kpi: str, stat: dict) -> str:
     return f"{number(kpi, stat['mean'])} [{number(kpi, low)}, {number(kpi, high)}]"
 
 
-def document(decision) -> dict:
-    """The decision as JSON: per option, each KPI's mean and CI and its paired difference."""
+def document(decision, lang: str | None = None) -> dict:
+    """The decision as JSON: per option, each KPI's mean and CI and its paired difference
+    (keys in English; the trade-off and recommendation lines in ``lang``)."""
     options = []
     for index, name in enumerate(decision.options):
         options.append({"option": name,
                         "kpis": {k: decision.summary(index, k) for k in decision.kpis},
                         "difference_vs_nothing": {k: decision.difference(index, k)
                                                   for k in decision.kpis},
-                        "trade_off": trade_off(decision, index) if index else None})
+                        "trade_off": trade_off(decision, index, lang) if index else None})
     return {"horizon_minutes": decision.horizon, "replications": decision.values.shape[1],
             "seed": decision.seed, "day_level": decision.level,
             "waiting_now": decision.waiting_now, "options": options,
-            "recommendation": recommendation(decision)}
+            "recommendation": recommendation(decision, lang)}

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .. import i18n
 from ..clock import format_time, parse_time
 from ..errors import ScenarioError, did_you_mean
 from ..loader import explain, read_yaml
@@ -284,7 +285,8 @@ def _change_problems(state: State, scenario) -> list[str]:
     return problems
 
 
-def describe(state: State) -> str:
-    """One line: ``11:40: 4 counters serving, 14 waiting``."""
+def describe(state: State, lang: str | None = None) -> str:
+    """One line: ``11:40: 4 serving, 14 waiting`` (in ``lang``; None: the locale's)."""
     serving = sum(c.serving is not None for c in state.counters.values())
-    return (f"{format_time(state.minutes)}: {serving} serving, {len(state.waiting)} waiting")
+    return i18n.say("now_state_line", lang, time=format_time(state.minutes), serving=serving,
+                    waiting=len(state.waiting))

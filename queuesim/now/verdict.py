@@ -6,28 +6,40 @@ interval: ``open T5 now: −9.2 min [−10.1, −8.3] for the 14 waiting, −6.1
 the next hour's arrivals, 6.0 fewer walk-outs, +45 counter-minutes``. The recommendation is
 the option that saves the most customer-minutes of waiting in the horizon, provided its
 interval excludes zero; it names what it costs in counter-minutes, so the manager weighs the
-two. No option clearly better: doing nothing.
+two. No option clearly better: doing nothing. Words from :mod:`queuesim.i18n.now`, in English
+or Chinese (``lang``; None: the locale's).
 """
 
 from __future__ import annotations
 
+from .. import i18n
 
-def trade_off(decision, option: int) -> str:
+
+def option_name(decision, option: int, lang: str | None = None) -> str:
+    """An option as the manager wrote it; the baseline in the language of the output."""
+    return i18n.say("now_nothing", lang) if option == 0 else decision.options[option]
+
+
+def trade_off(decision, option: int, lang: str | None = None) -> str:
     """One line: the option's paired differences against doing nothing."""
+    text = i18n.texts(lang)
     parts = []
     now = decision.difference(option, "wait_now")
     if now["mean"] is not None:
-        parts.append(f"{_minutes(now)} for the {decision.waiting_now} waiting")
-    parts.append(f"{_minutes(decision.difference(option, 'wait_next_hour'))} for the next "
-                 "hour's arrivals")
+        parts.append(text["now_for_waiting"].format(change=_minutes(now, text),
+                                                    count=decision.waiting_now))
+    parts.append(text["now_for_next_hour"].format(
+        change=_minutes(decision.difference(option, "wait_next_hour"), text)))
     walkouts = decision.difference(option, "walkouts")["mean"] or 0.0
-    parts.append(f"{abs(walkouts):.1f} {'fewer' if walkouts <= 0 else 'more'} walk-outs")
+    key = "now_fewer_walkouts" if walkouts <= 0 else "now_more_walkouts"
+    parts.append(text[key].format(count=f"{abs(walkouts):.1f}"))
     minutes = decision.difference(option, "counter_minutes")["mean"] or 0.0
-    parts.append(f"{_signed(minutes, 0)} counter-minutes")
-    return f"{decision.options[option]}: " + ", ".join(parts)
+    parts.append(text["now_counter_change"].format(change=_signed(minutes, 0)))
+    return text["now_option_line"].format(option=option_name(decision, option, lang),
+                                          parts=text["now_separator"].join(parts))
 
 
-def recommendation(decision) -> str:
+def recommendation(decision, lang: str | None = None) -> str:
     """The recommendation line (see the module docstring)."""
     best, saved = None, 0.0
     for option in range(1, len(decision.options)):
@@ -36,21 +48,19 @@ def recommendation(decision) -> str:
         if high is not None and high < 0 and -change["mean"] > saved:
             best, saved = option, -change["mean"]
     if best is None:
-        return ("Recommended: nothing — no option shortens the waiting beyond the noise of "
-                f"{decision.values.shape[1]} replications.")
+        return i18n.say("now_recommend_nothing", lang, replications=decision.values.shape[1])
     cost = decision.difference(best, "counter_minutes")["mean"] or 0.0
-    return (f"Recommended: {decision.options[best]} — saves {saved:.0f} customer-minutes of "
-            f"waiting in the next {decision.horizon:g} min for {_signed(cost, 0)} "
-            "counter-minutes. "
-            f"{trade_off(decision, best)}.")
+    return i18n.say("now_recommend", lang, option=decision.options[best], saved=f"{saved:.0f}",
+                    horizon=f"{decision.horizon:g}", cost=_signed(cost, 0),
+                    trade_off=trade_off(decision, best, lang))
 
 
-def _minutes(stat: dict) -> str:
+def _minutes(stat: dict, text: dict[str, str]) -> str:
     if stat["mean"] is None:
         return "–"
     low, high = stat["ci95"]
     interval = "" if low is None else f" [{_signed(low)}, {_signed(high)}]"
-    return f"{_signed(stat['mean'])} min{interval}"
+    return text["now_minutes"].format(change=_signed(stat["mean"])) + interval
 
 
 def _signed(value: float, digits: int = 1) -> str:

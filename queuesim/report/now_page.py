@@ -3,8 +3,9 @@
 Rendering only: it reads a :class:`queuesim.now.decide.Decision` and the lines of
 :mod:`queuesim.now.verdict`. Sections: the recommendation and each option's trade-off; the
 paired differences against doing nothing (95 % CIs); the service level per quarter hour of the
-horizon by option; a table of every figure. English only for now (the generic words follow
-``--lang``).
+horizon by option; a table of every figure. Every word from the catalogue
+(:mod:`queuesim.i18n.now`), in English or Chinese; the options stay as the manager wrote them,
+the baseline is named in the page's language.
 """
 
 from __future__ import annotations
@@ -18,42 +19,45 @@ from .labels import language_code, texts
 from .page import chart_text, document, escape, figure_html, note
 from .style import colour, finish
 
-_HEADLINE = {"wait_now": "wait of those waiting now (min)",
-             "wait_next_hour": "wait of the next hour's arrivals (min)",
-             "walkouts": "walk-outs (people)", "counter_minutes": "counter-minutes used"}
+_HEADLINE = ("wait_now", "wait_next_hour", "walkouts", "counter_minutes")
 
 
 def now_page(decision, scenario_name: str, state_line: str, lines: list[str],
              lang: str | None = None) -> str:
     """The whole page; ``lines`` are the recommendation, then one trade-off line per option."""
     text = texts(lang)
+    replications = decision.values.shape[1]
     paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)
     sections = [
-        ("recommendation", "Recommendation", paragraphs + note(
-            "Each option against doing nothing on the same simulated customers (common random "
-            "numbers): mean paired difference with its 95 % confidence interval.")),
-        ("differences", "Difference to doing nothing",
-         figure_html(differences_figure(decision), "chart-now-differences")),
-        ("service-level", "Service level per quarter hour",
-         note(f"Share of those arriving in each quarter hour who joined and were served within "
-              f"the target wait; mean over {decision.values.shape[1]} replications, 95 % CI.")
-         + figure_html(service_level_figure(decision), "chart-now-service-level")),
-        ("table", "Every figure", _table(decision)),
+        ("recommendation", text["now_section_recommendation"],
+         paragraphs + note(text["now_note_recommendation"])),
+        ("differences", text["now_section_differences"],
+         figure_html(differences_figure(decision, text), "chart-now-differences")),
+        ("service-level", text["now_section_service_level"],
+         note(text["now_note_service_level"].format(replications=replications))
+         + figure_html(service_level_figure(decision, text), "chart-now-service-level")),
+        ("table", text["now_section_table"], _table(decision, text)),
     ]
-    facts = (f"{state_line} · next {decision.horizon:g} min · {decision.values.shape[1]} "
-             f"replications · seed {decision.seed} · day level {decision.level:.2f} · queuesim "
-             f"{__version__}")
-    header = (f"<h1>Deciding now</h1><p class=\"subtitle\">{escape(scenario_name)}</p>"
+    facts = text["now_facts"].format(state=state_line, horizon=f"{decision.horizon:g}",
+                                     replications=replications, seed=decision.seed,
+                                     level=f"{decision.level:.2f}", version=__version__)
+    title = text["now_page_title"]
+    header = (f"<h1>{escape(title)}</h1><p class=\"subtitle\">{escape(scenario_name)}</p>"
               f"<p class=\"facts\">{escape(facts)}</p>")
-    return document(f"Deciding now — {scenario_name}", language_code(text), header,
+    return document(f"{title} — {scenario_name}", language_code(text), header,
                     [(i, escape(h), inner) for i, h, inner in sections], text)
 
 
-def differences_figure(decision) -> go.Figure:
+def _names(decision, text: dict[str, str]) -> list[str]:
+    """The options as written, the baseline named in the page's language."""
+    return [text["now_nothing"], *decision.options[1:]]
+
+
+def differences_figure(decision, text: dict[str, str]) -> go.Figure:
     """One panel per headline figure: each option minus doing nothing, with its 95 % CI."""
     kpis = list(_HEADLINE)
     figure = make_subplots(rows=1, cols=len(kpis), shared_yaxes=True,
-                           subplot_titles=[chart_text(_HEADLINE[k]) for k in kpis])
+                           subplot_titles=[chart_text(text[f"now_{k}"]) for k in kpis])
     names = [chart_text(n) for n in decision.options[1:]]
     for column, kpi in enumerate(kpis, start=1):
         stats = [decision.difference(i, kpi) for i in range(1, len(decision.options))]
@@ -68,12 +72,12 @@ def differences_figure(decision) -> go.Figure:
     return finish(figure, 120 + 40 * len(names))
 
 
-def service_level_figure(decision) -> go.Figure:
+def service_level_figure(decision, text: dict[str, str]) -> go.Figure:
     """Service level (%) per quarter hour of the horizon, one line per option, 95 % CI bars."""
     figure = go.Figure()
     quarters = [k for k in decision.kpis if k.startswith("service_level_")]
     ends = [15 * (q + 1) for q in range(len(quarters))]
-    for index, name in enumerate(decision.options):
+    for index, name in enumerate(_names(decision, text)):
         stats = [decision.summary(index, k) for k in quarters]
         kept = [(end, s) for end, s in zip(ends, stats, strict=True) if s["mean"] is not None]
         mean, minus, plus = error_bars([s for _, s in kept], scale=100.0)
@@ -81,18 +85,18 @@ def service_level_figure(decision) -> go.Figure:
             x=[end for end, _ in kept], y=mean, name=chart_text(name), mode="lines+markers",
             line={"color": colour(index)},
             error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus}))
-    figure.update_layout(xaxis_title="minutes from now (end of the quarter hour)",
-                         yaxis_title="service level (%)")
+    figure.update_layout(xaxis_title=text["now_axis_quarter"],
+                         yaxis_title=text["now_axis_service_level"])
     return finish(figure, 380)
 
 
-def _table(decision) -> str:
-    head = "".join(f"<th>{escape(name)}</th>" for name in decision.options)
+def _table(decision, text: dict[str, str]) -> str:
+    head = "".join(f"<th>{escape(name)}</th>" for name in _names(decision, text))
     rows = []
-    for kpi, label in _HEADLINE.items():
+    for kpi in _HEADLINE:
         cells = "".join(f"<td>{_cell(decision.summary(i, kpi))}</td>"
                         for i in range(len(decision.options)))
-        rows.append(f"<tr><td>{escape(label)}</td>{cells}</tr>")
+        rows.append(f"<tr><td>{escape(text[f'now_{kpi}'])}</td>{cells}</tr>")
     return f"<table><thead><tr><th></th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 

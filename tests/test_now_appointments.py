@@ -15,6 +15,7 @@ from queuesim.now.decide import decide
 from queuesim.now.forward import bookings, draw, option_scenario, prepare
 from queuesim.now.options import Option, parse_option
 from queuesim.now.state import load_state
+from queuesim.now.today import booked_and_bursts_so_far, expected_so_far, level_for
 
 runner = CliRunner()
 TEN = {"dist": "deterministic", "mean": 10}
@@ -104,6 +105,19 @@ def test_nothing_against_itself_with_appointments_and_bursts_is_exactly_zero():
     decision = decide(hall, state, options, replications=4, workers=1)
     assert np.array_equal(decision.values[0], decision.values[1], equal_nan=True)
     assert decision.difference(2, "wait_now")["mean"] < 0
+
+
+def test_the_days_level_is_judged_on_walk_ins_only():
+    """By 10:51 the booked hall has had 8 slots (09:00 to 10:45, all come) and the pair of
+    10:50: 10 who come whatever the level. In the rectified Nanhu at 11:40, 6 slots of which
+    10 % do not come; with as many walk-ins as the profile expects, the level stays 1."""
+    assert booked_and_bursts_so_far(_booked_hall(), 10 * 60 + 51) == pytest.approx(10.0)
+    assert booked_and_bursts_so_far(_booked_hall(), 10 * 60 + 50.005) == pytest.approx(9.0)
+    hall = load_scenario("scenarios/nanhu_rectified.yaml")
+    now = 11 * 60 + 40
+    assert booked_and_bursts_so_far(hall, now) == pytest.approx(5.4)
+    level, _ = level_for(hall, now, round(expected_so_far(hall, now) + 5.4))
+    assert level == pytest.approx(1.0, abs=0.005)
 
 
 BAD = [

@@ -102,3 +102,19 @@ def test_from_a_log_the_line_is_the_counter_that_served_them_if_it_could_be():
     assert without_line(load_state(raw, hall), hall) == 2
     single = _lines_hall("single_line")
     assert all("line" not in w for w in state_at(table, at, single)["waiting"])
+
+
+def test_the_canteen_example_starts_in_its_lines_during_a_burst():
+    """The shipped example: 19 in the lines they stand in, two minutes into a burst; every
+    option on the same students, and opening the second noodle window loses fewer of them."""
+    from queuesim import load_scenario
+    from queuesim.now.decide import decide
+    from queuesim.now.options import parse_option
+
+    hall = load_scenario("scenarios/canteen_lunch.yaml")
+    state = load_state("scenarios/states/canteen_lunch_1152.yaml", hall)
+    assert len(state.waiting) == 19 and all(w.line for w in state.waiting)
+    ids = [c.id for c in hall.counters]
+    decision = decide(hall, state, [parse_option("open N2 now", ids, hall.class_names)],
+                      horizon=60, replications=8, workers=1)
+    assert decision.difference(1, "walkouts")["ci95"][1] < 0

@@ -106,7 +106,8 @@ def test_from_a_log_the_line_is_the_counter_that_served_them_if_it_could_be():
 
 def test_the_canteen_example_starts_in_its_lines_during_a_burst():
     """The shipped example: 19 in the lines they stand in, two minutes into a burst; every
-    option on the same students, and opening the second noodle window loses fewer of them."""
+    option on the same students (N1 'moved' to the noodles it serves changes nothing, to the
+    last bit), and opening the second noodle window loses fewer of them."""
     from queuesim import load_scenario
     from queuesim.now.decide import decide
     from queuesim.now.options import parse_option
@@ -115,6 +116,8 @@ def test_the_canteen_example_starts_in_its_lines_during_a_burst():
     state = load_state("scenarios/states/canteen_lunch_1152.yaml", hall)
     assert len(state.waiting) == 19 and all(w.line for w in state.waiting)
     ids = [c.id for c in hall.counters]
-    decision = decide(hall, state, [parse_option("open N2 now", ids, hall.class_names)],
-                      horizon=60, replications=8, workers=1)
+    options = [parse_option(t, ids, hall.class_names) for t in ("open N2 now",
+                                                                "move N1 to noodles")]
+    decision = decide(hall, state, options, horizon=60, replications=8, workers=1)
     assert decision.difference(1, "walkouts")["ci95"][1] < 0
+    assert np.array_equal(decision.values[0], decision.values[2], equal_nan=True)

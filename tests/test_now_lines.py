@@ -10,7 +10,7 @@ from helpers import scenario
 from queuesim.errors import ScenarioError
 from queuesim.model import run_replication
 from queuesim.now.forward import draw, option_scenario, prepare
-from queuesim.now.options import Option
+from queuesim.now.options import Option, parse_option
 from queuesim.now.reconstruct import state_at, without_line
 from queuesim.now.state import load_state
 
@@ -60,6 +60,23 @@ def test_lines_given_keep_their_order_even_when_another_counter_frees_first():
     log = _log(_lines_hall(), _state(["C2", "C1", "C1"]))
     assert log.service_start[2:] == [2.0, 3.0, 7.0]
     assert log.counter[2:] == [1, 0, 0] and sum(log.jockeys) == 0
+
+
+def test_the_line_of_a_counter_closed_now_moves_when_it_closes():
+    """Closing C2 now (an option). Still serving, C2 finishes at 2 and then its line, A and
+    B, moves behind C at C1: C at 3, A at 7, B at 11. Idle, C2 never opens: A and B join by
+    the hall's line choice at 0, in the order they joined, A, B and C at 3, 7 and 11."""
+    hall = _lines_hall()
+    for serving, served_at in ((True, [7.0, 11.0, 3.0]), (False, [3.0, 7.0, 11.0])):
+        raw = _state(["C2", "C2", "C1"])
+        if not serving:
+            del raw["counters"]["C2"]
+        forward = prepare(hall, load_state(raw, hall), horizon=60)
+        closed = option_scenario(forward, parse_option("close C2 now", ["C1", "C2"], ["calm"]))
+        customers, start = draw(forward, closed, 0, 0)
+        log = run_replication(closed, 0, 0, customers, start)
+        first = len(start.desk)
+        assert log.service_start[first:] == served_at and log.counter[first:] == [0, 0, 0]
 
 
 @pytest.mark.parametrize(("structure", "lines", "message"), [

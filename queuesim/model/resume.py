@@ -7,8 +7,9 @@ then those waiting, in the order they joined. :class:`ResumedHall` seats them at
 customer in service at the counter named for them, which stays busy for the remaining service
 time given; the waiting rejoin the queue in their order, without balking (they already joined),
 with their remaining patience as drawn: in a hall with one line per counter, first those whose
-line is known, each at their place in it, then the others by the hall's line choice, and then
-they may jockey as usual — and the door lets in everyone after them as usual.
+line is known, each at their place in it, then the others (and those whose counter does not
+open at time 0, closed by an option) by the hall's line choice, and then they may jockey as
+usual — and the door lets in everyone after them as usual.
 A counter serving at time 0 finishes its customer even if its hours have it closed by then (it
 opens for an instant at time 0). A run without a start uses :class:`~.hall.Hall` unchanged.
 """
@@ -82,11 +83,14 @@ class ResumedHall(Hall):
         Timeout(self.env, 0.0).callbacks.append(self._seat)
 
     def _seat(self, event) -> None:
-        placed = [c for c in self.rejoining if self.lines.get(c, -1) >= 0]
-        for customer in placed:
+        """Those whose line is known and open take their places, then the others join (a
+        counter still serving but closing keeps its line until it closes; then it moves)."""
+        placed = {c for c in self.rejoining if self.lines.get(c, -1) >= 0
+                  and self.desks[self.lines[c]].is_open}
+        for customer in sorted(placed):
             self._place(customer, self.lines[customer])
         for customer in self.rejoining:
-            if self.lines.get(customer, -1) < 0:
+            if customer not in placed:
                 self.join(customer)
             self.log.ready[customer] = self.ready[customer]  # waits count from their joining
         self.structure.rebalance()

@@ -119,3 +119,25 @@ def _run(hall, raw_state):
     horizon_hall = option_scenario(forward, Option("nothing"))
     customers, start = draw(forward, horizon_hall, 0, 0)
     return run_replication(horizon_hall, 0, 0, customers, start)
+
+
+def test_a_run_without_its_timeline_serves_everyone_the_same():
+    """A decision's runs keep no timeline; the customers and the shifts are the same, bit for
+    bit, as in the same run that keeps it."""
+    from dataclasses import replace
+
+    hall = scenario(clock={"open": "09:00", "close": "12:00"},
+                    customers={"all": {"share": 1.0, "service_time": {"dist": "exponential",
+                                                                      "mean": 2},
+                                       "patience": {"dist": "exponential", "mean": 5}}},
+                    arrivals={"per_hour": 70}, counters={"count": 2})
+    state = load_state({"time": "10:00", "waiting": [{"class": "all", "since": "09:55"}]}, hall)
+    forward = prepare(hall, state, horizon=60)
+    horizon_hall = option_scenario(forward, Option("nothing"))
+    customers, start = draw(forward, horizon_hall, 3, 1)
+    assert start.timeline is False
+    quick = run_replication(horizon_hall, 3, 1, customers, start)
+    full = run_replication(horizon_hall, 3, 1, customers, replace(start, timeline=True))
+    for name in ("service_start", "service_end", "exit", "outcome", "counter", "shifts"):
+        assert getattr(quick, name) == getattr(full, name), name
+    assert len(quick._time) == 1 and len(full._time) > 10

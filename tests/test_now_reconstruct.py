@@ -46,8 +46,8 @@ def test_the_state_at_an_instant_by_hand():
     assert state["counters"] == {
         "T1": {"serving": {"class": "personal", "since": "11:05:00"}},
         "T2": {"serving": {"class": "personal", "since": "11:38:00"}}}
-    assert state["waiting"] == [{"class": "personal", "since": "11:20:00"},
-                                {"class": "vip", "since": "11:30:00"}]
+    assert state["waiting"] == [{"class": "personal", "since": "11:20:00", "line": "T1"},
+                                {"class": "vip", "since": "11:30:00"}]  # gave up: no line
     assert state["arrived_today"] == 7
     assert len(load_state(state, hall).waiting) == 2
 
@@ -58,5 +58,6 @@ def test_the_command_reads_the_state_from_a_log(tmp_path):
                                       DAY + "11:40", "-n", "4", "--workers", "1", "--json"])
     assert result.exit_code == 0, result.output
     assert '"waiting_now": 2' in result.stdout
+    assert "which line 1 of the 2 waiting stand in" in result.stderr
     bad = CliRunner().invoke(app, ["now", NANHU, "--state-from", str(path), "--at", "noon"])
     assert bad.exit_code == 2 and bad.stderr.startswith("--at: expected a date and time")

@@ -67,10 +67,10 @@ def test_a_steady_state_scenario_has_no_clock_for_a_state():
         load_state({"time": "10:00"}, load_scenario("scenarios/mmc_steady.yaml"))
 
 
-def test_a_scenario_with_appointments_is_refused_naming_its_file():
-    result = runner.invoke(app, ["now", "scenarios/nanhu_rectified.yaml", "--state", EXAMPLE])
-    assert result.exit_code == 2
-    assert result.stderr.startswith("scenarios/nanhu_rectified.yaml: appointments")
+def test_a_scenario_with_appointments_runs_from_a_state():
+    result = runner.invoke(app, ["now", "scenarios/nanhu_rectified.yaml", "--state", EXAMPLE,
+                                 "-n", "4", "--workers", "1"])
+    assert result.exit_code == 0, result.output
 
 
 def test_state_and_state_from_are_one_or_the_other():

@@ -109,7 +109,7 @@ def test_now_page_in_english_says_what_the_terminal_says(decision):
 
 def test_now_page_in_chinese(decision):
     hall, state, chosen = decision
-    page = now_page(chosen, hall.name, describe(state), lang="zh")
+    page = now_page(chosen, hall.name, describe(state, "zh"), lang="zh")
     assert not english_left(page)
     words = visible_words(page)
     assert "11:40：" in words and ZH["now_nothing"] in words and "open T3 now" in words
@@ -121,7 +121,7 @@ def test_the_chinese_pages_lay_out_in_a_browser(fitted, checked, decision, tmp_p
     hall, state, chosen = decision
     pages = {"fit": fit_page(fitted, lang="zh"),
              "backtest": backtest_page(checked, "hall.yaml", "days.csv", "", lang="zh"),
-             "now": now_page(chosen, hall.name, describe(state), lang="zh")}
+             "now": now_page(chosen, hall.name, describe(state, "zh"), lang="zh")}
     for name, page in pages.items():
         found = measure_layout(page, tmp_path, name, width=1024)
         assert found["errors"] == [] and found["plots"] == found["bars"] >= 1, name

@@ -70,4 +70,4 @@ def test_the_trade_off_reads_as_before_in_english_and_in_chinese_on_request():
         "for +30 counter-minutes. open T3 now: ")
     chinese = recommendation(decision, "zh")
     assert chinese.startswith("建议：open T3 now") and "现在等候的 14 人 −2.0 分钟" in chinese
-    assert "离开人数减少 3.0" in chinese and "min" not in chinese
+    assert "放弃离开少 3.0 人" in chinese and "min" not in chinese

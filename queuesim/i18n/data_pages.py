@@ -40,33 +40,6 @@ EN = {
                            "were open)",
     "backtest_note_no_hours": "observed utilization: n/a — the log does not record when "
                               "counters were open, and its counters are not the scenario's",
-    "now_title": "Deciding now",
-    "now_facts": "{state} · next {horizon} min · {replications} replications · seed {seed} · "
-                 "day level {level} · queuesim {version}",
-    "now_state": "{time}: {serving} serving, {waiting} waiting",
-    "now_section_recommendation": "Recommendation",
-    "now_section_differences": "Difference to doing nothing",
-    "now_section_service-level": "Service level per quarter hour",
-    "now_section_table": "Every figure",
-    "now_note_recommendation": "Each option against doing nothing on the same simulated "
-                               "customers (common random numbers): mean paired difference with "
-                               "its 95 % confidence interval.",
-    "now_note_service_level": "Share of those arriving in each quarter hour who joined and were "
-                              "served within the target wait; mean over {replications} "
-                              "replications, 95 % CI.",
-    "now_wait_now": "wait of those waiting now (min)",
-    "now_wait_next_hour": "wait of the next hour's arrivals (min)",
-    "now_walkouts": "walk-outs (people)", "now_counter_minutes": "counter-minutes used",
-    "now_axis_quarter": "minutes from now (end of the quarter hour)",
-    "now_nothing": "nothing",
-    "now_for_waiting": "{change} for the {waiting} waiting",
-    "now_for_next_hour": "{change} for the next hour's arrivals",
-    "now_fewer": "{count} fewer walk-outs", "now_more": "{count} more walk-outs",
-    "now_minutes_change": "{change} counter-minutes", "now_separator": ", ",
-    "now_recommend_nothing": "Recommended: nothing — no option shortens the waiting beyond the "
-                             "noise of {replications} replications.",
-    "now_recommend": "Recommended: {option} — saves {saved} customer-minutes of waiting in the "
-                     "next {horizon} min for {cost} counter-minutes. {trade_off}.",
     "fit_title": "Fit: {name}", "fit_subtitle": "How the hall was learnt from its visit log",
     "fit_section_provenance": "Where it comes from", "fit_section_arrivals": "Arrivals",
     "fit_section_service": "Service times", "fit_section_patience": "Patience",
@@ -141,31 +114,6 @@ ZH = {
                            "窗口何时开放）",
     "backtest_note_no_hours": "观测利用率：无法计算——日志不记录窗口何时开放，且日志中的窗口不是"
                               "场景中的窗口",
-    "now_title": "当下决策",
-    "now_facts": "{state} · 未来 {horizon} 分钟 · 模拟 {replications} 次 · 随机种子 {seed} · "
-                 "当日客流水平 {level} · queuesim {version}",
-    "now_state": "{time}：{serving} 个窗口正在服务，{waiting} 人在等候",
-    "now_section_recommendation": "建议",
-    "now_section_differences": "与不采取措施的差异",
-    "now_section_service-level": "每刻钟的服务水平",
-    "now_section_table": "全部指标",
-    "now_note_recommendation": "各方案与不采取措施面对相同的模拟顾客（共同随机数）："
-                               "配对差异的平均值及其 95% 置信区间。",
-    "now_note_service_level": "每刻钟到达的顾客中排队并在目标等候时间内开始服务的比例；"
-                              "{replications} 次模拟的平均值，95% 置信区间。",
-    "now_wait_now": "当前等候者的等候时间（分钟）",
-    "now_wait_next_hour": "下一小时到达者的等候时间（分钟）",
-    "now_walkouts": "离开人数（人）", "now_counter_minutes": "占用窗口分钟数",
-    "now_axis_quarter": "距现在的分钟数（该刻钟结束时）",
-    "now_nothing": "不采取措施",
-    "now_for_waiting": "当前 {waiting} 位等候者 {change}",
-    "now_for_next_hour": "下一小时到达者 {change}",
-    "now_fewer": "离开人数减少 {count}", "now_more": "离开人数增加 {count}",
-    "now_minutes_change": "窗口分钟数 {change}", "now_separator": "，",
-    "now_recommend_nothing": "建议：不采取措施——在 {replications} 次模拟的随机波动之外，"
-                             "没有方案能缩短等候。",
-    "now_recommend": "建议：{option}——未来 {horizon} 分钟内减少顾客等候 {saved} 人·分钟，"
-                     "占用窗口分钟数 {cost}。{trade_off}。",
     "fit_title": "拟合：{name}", "fit_subtitle": "如何从到访日志中得出这个大厅",
     "fit_section_provenance": "数据来源", "fit_section_arrivals": "到达",
     "fit_section_service": "服务时间", "fit_section_patience": "耐心",

@@ -9,7 +9,7 @@ EN = {
     "wait_mean": "mean wait", "wait_p50": "median wait", "wait_p90": "90th-percentile wait",
     "wait_p95": "95th-percentile wait", "wait_max": "longest wait",
     "service_level": "service level", "abandon_rate": "abandon rate", "balk_rate": "balk rate",
-    "utilization": "utilisation", "waiting_mean": "people waiting, time average",
+    "utilization": "utilization", "waiting_mean": "people waiting, time average",
     "waiting_max": "people waiting, most at once", "overtime": "overtime",
     "open_time": "open time", "busy_time": "busy time", "absent_time": "lost to absent calls",
     "overtaken_share": "overtaken by later arrivals",

@@ -79,7 +79,7 @@ EN = {
                     "Shares in percentage points. Staff hours: change in the counters' opening "
                     "hours (machines not counted). Last column: what the measure changed in the "
                     "scenario.",
-    "measure": "measure", "staff_hours": "staff hours (change)",
+    "measure": "measure", "staff_hours_change": "staff hours (change)",
     "changed": "what it changed (field = value)",
     "kpi": "figure", "difference": "difference", "p_value": "p-value",
     "p_holm": "p, Holm-adjusted",
@@ -176,7 +176,7 @@ ZH = {
     "note_ranking": "各措施相对现状的逐日配对变化，按{kpi}从好到差排列；每个变化下方为其 95% "
                     "置信区间；* 表示差异显著（置信区间不含 0）。比例以百分点计。人员工时："
                     "窗口开放时间的变化（不计自助设备）。最后一列：该措施对场景的修改。",
-    "measure": "措施", "staff_hours": "人员工时（变化）",
+    "measure": "措施", "staff_hours_change": "人员工时（变化）",
     "changed": "修改内容（字段 = 值）",
     "kpi": "指标", "difference": "差异", "p_value": "p 值",
     "p_holm": "p 值（Holm 校正）",

@@ -124,15 +124,9 @@ EN: dict[str, str] = {
     "term_net_served": "served (people)", "term_net_walk_outs": "walked out (people)",
     "term_net_counter_hours": "counter-hours", "term_net_staff_cost": "staff cost",
     "term_net_more": "… {n} more branches in the page and tables",
-    "term_now_for_waiting": "{change} for the {n} waiting",
-    "term_now_for_next_hour": "{change} for the next hour's arrivals",
-    "term_now_fewer": "{n} fewer walk-outs", "term_now_more": "{n} more walk-outs",
-    "term_now_counter_change": "{change} counter-minutes",
-    "term_now_and": ", ", "term_now_trade_off": "{option}: {changes}",
-    "term_now_recommend_nothing": "Recommended: nothing — no option shortens the waiting "
-                                  "beyond the noise of {n} replications.",
-    "term_now_recommend": "Recommended: {option} — saves {saved} customer-minutes of waiting in "
-                          "the next {minutes} min for {cost} counter-minutes. {trade_off}.",
+
+
+
 }
 
 ZH: dict[str, str] = {
@@ -244,13 +238,7 @@ ZH: dict[str, str] = {
     "term_net_served": "已服务人数（人）", "term_net_walk_outs": "离开人数（人）",
     "term_net_counter_hours": "窗口小时", "term_net_staff_cost": "人员成本",
     "term_net_more": "… 另有 {n} 个网点见报告页和表格",
-    "term_now_for_waiting": "现在等候的 {n} 人 {change}",
-    "term_now_for_next_hour": "下一小时到达者 {change}",
-    "term_now_fewer": "离开人数减少 {n}", "term_now_more": "离开人数增加 {n}",
-    "term_now_counter_change": "窗口分钟 {change}",
-    "term_now_and": "，", "term_now_trade_off": "{option}：{changes}",
-    "term_now_recommend_nothing": "建议：不采取行动 — 在 {n} 次模拟的波动之外，没有方案能缩短"
-                                  "等候。",
-    "term_now_recommend": "建议：{option} — 接下来 {minutes} 分钟内减少 {saved} 顾客·分钟的"
-                          "等候，窗口分钟 {cost}。{trade_off}。",
+
+
+
 }

@@ -14,9 +14,9 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from .. import i18n
 from ..errors import ScenarioError
 from ..loader import load_scenario, read_yaml
-from ..terminal.format import language
 from ..terminal.now import now_table
 from .options import parse_option
 from .state import describe, load_state
@@ -53,6 +53,9 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
         as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
         report: Annotated[Path | None, typer.Option(
             "--report", help="Also write this HTML page (charts, readable offline).")] = None,
+        lang: Annotated[str | None, typer.Option(
+            help="Language of the table, the lines and the page: en or zh (default: from the "
+            "locale).")] = None,
         ) -> None:
     """Start from the hall as it is this minute and compare what you can do in the next two
     hours: each option against doing nothing, on the same simulated customers, with 95 % CIs.
@@ -61,8 +64,9 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
     "close T2 now", "close T2 at 12:30", "extend T3 to 14:00", "move T4 to business,vip";
     join several with "and". See docs/now.md."""
     try:
+        lang = _language(lang)
         hall = load_scenario(scenario, set_ or [])
-        now_state = _state(hall, state, state_from, at, log_format)
+        now_state = _state(hall, state, state_from, at, log_format, lang)
         ids = [c.id for c in hall.counters]
         texts = [*(option or []), *_options_file(options)]
         parsed = [parse_option(text, ids, hall.class_names) for text in texts]
@@ -71,27 +75,26 @@ def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall
     except ScenarioError as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(2) from None
-    lines = [recommendation(decision),
-             *(trade_off(decision, i) for i in range(1, len(decision.options)))]
+    lines = [recommendation(decision, lang),
+             *(trade_off(decision, i, lang) for i in range(1, len(decision.options)))]
     if report is not None:
-        _write_page(decision, hall.name, describe(now_state), lines, report)
+        _write_page(decision, hall.name, describe(now_state, lang), lines, report, lang)
     if as_json:
-        print(json.dumps(document(decision), ensure_ascii=False, indent=2))
+        print(json.dumps(document(decision, lang), ensure_ascii=False, indent=2))
         return
-    console, lang = Console(), language()
+    console = Console()
     for view in now_table(decision, lang):
         console.print(view)
-    said = [recommendation(decision, lang),
-            *(trade_off(decision, i, lang) for i in range(1, len(decision.options)))]
-    for line in [*said[1:], said[0]]:
+    for line in [*lines[1:], lines[0]]:
         console.print(line, markup=False)
 
 
-def _write_page(decision, name: str, state_line: str, lines: list[str], path: Path) -> None:
+def _write_page(decision, name: str, state_line: str, lines: list[str], path: Path,
+                lang: str) -> None:
     """The ``--report`` page (plotly is imported only here)."""
     from ..report import now_page, write_report
 
-    write_report(now_page.now_page(decision, name, state_line, lines), path)
+    write_report(now_page.now_page(decision, name, state_line, lines, lang), path)
     print(f"Report written to {path}", file=sys.stderr)
 
 
@@ -104,16 +107,28 @@ def _decide(path: Path, hall, *args):
         raise error.with_source(str(path)) from None
 
 
-def _state(hall, state, state_from, at, log_format):
+def _language(lang: str | None) -> str:
+    try:
+        return i18n.language(lang)
+    except ValueError as error:
+        raise ScenarioError(f"--{error}") from None
+
+
+def _state(hall, state, state_from, at, log_format, lang: str):
     if (state is None) == (state_from is None):
         raise ScenarioError("give either --state STATE.yaml or --state-from LOG --at TIME")
     if state is not None:
         return load_state(state, hall)
     if at is None:
         raise ScenarioError("--state-from needs --at, e.g. --at \"2026-02-22 11:40\"")
-    from .reconstruct import state_from_log
+    from .reconstruct import state_from_log, without_line
 
-    return load_state(state_from_log(state_from, at, hall, log_format), hall)
+    read = load_state(state_from_log(state_from, at, hall, log_format), hall)
+    unknown = without_line(read, hall)
+    if unknown:
+        print(i18n.say("now_line_note", lang, unknown=unknown, waiting=len(read.waiting)),
+              file=sys.stderr)
+    return read
 
 
 def _options_file(path: Path | None) -> list[str]:
@@ -126,16 +141,17 @@ def _options_file(path: Path | None) -> list[str]:
     return data
 
 
-def document(decision) -> dict:
-    """The decision as JSON: per option, each KPI's mean and CI and its paired difference."""
+def document(decision, lang: str | None = None) -> dict:
+    """The decision as JSON: per option, each KPI's mean and CI and its paired difference
+    (keys in English; the trade-off and recommendation lines in ``lang``)."""
     options = []
     for index, name in enumerate(decision.options):
         options.append({"option": name,
                         "kpis": {k: decision.summary(index, k) for k in decision.kpis},
                         "difference_vs_nothing": {k: decision.difference(index, k)
                                                   for k in decision.kpis},
-                        "trade_off": trade_off(decision, index) if index else None})
+                        "trade_off": trade_off(decision, index, lang) if index else None})
     return {"horizon_minutes": decision.horizon, "replications": decision.values.shape[1],
             "seed": decision.seed, "day_level": decision.level,
             "waiting_now": decision.waiting_now, "options": options,
-            "recommendation": recommendation(decision)}
+            "recommendation": recommendation(decision, lang)}

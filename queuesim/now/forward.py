@@ -7,6 +7,11 @@ at the end of the horizon are served as usual, so that everyone's wait is known.
 their hours, changed by the state (open or closed now), by the changes already decided and by
 the option (:mod:`.options`).
 
+Appointments: the slots still to come (those of the scenario after the state's time, or the
+bookings the state lists), with the scenario's no-show and lateness rules; a slot already past
+is gone (its customer is in the state, or not coming). Bursts happen as the scenario schedules
+them; of a group already arriving, those after the state's time come.
+
 Those inside now come first in every replication's draws (:mod:`queuesim.model.resume`): each
 customer at a counter with the service time left, drawn from the class's service time given the
 time already served (:mod:`.conditional`, at the counter's speed); each waiting customer with a
@@ -24,11 +29,10 @@ import numpy as np
 
 from .. import day_profiles
 from ..clock import format_time, parse_time
-from ..errors import ScenarioError
 from ..loader import load_scenario
 from ..model import CustomerDraws, Start, draw_customers
+from ..model.draws import WALK_IN, streams
 from ..model.draws import _service_factors as service_factors
-from ..model.draws import streams
 from .conditional import remaining
 from .options import NOTHING, Option, apply, parse_option, union, without
 
@@ -49,7 +53,8 @@ class Forward:
     serving: tuple
     """(counter index, class index, began) of each customer at a counter."""
     waiting: tuple
-    """(class index, joined) of each waiting customer, in the order they joined."""
+    """(class index, joined, line) of each waiting customer, in the order they joined; line
+    is the index of the counter whose line they stand in, -1: the hall's line choice."""
 
 
 def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0,
@@ -60,9 +65,6 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0,
     ``level_cv`` is the uncertainty left about it: each replication draws its own level, gamma
     with mean 1 and this coefficient of variation, times ``level`` (:mod:`.today`).
     """
-    if scenario.appointments or scenario.arrivals.bursts:
-        raise ScenarioError("appointments, arrivals.bursts: queuesim now does not handle them "
-                            "yet; remove them (e.g. --set appointments=[])")
     now = state.minutes
     close = min(scenario.clock.start + scenario.clock.end, now + horizon)
     raw = scenario.model_dump(mode="json", by_alias=True, exclude_none=True)
@@ -70,7 +72,10 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0,
     last = close >= scenario.clock.start + scenario.clock.end
     raw["clock"] = {"open": format_time(now), "close": format_time(close),
                     "after_close": scenario.clock.after_close if last else "serve"}
-    raw["arrivals"] = {**_arrivals(scenario, now, close, level), "day_to_day_cv": level_cv}
+    raw["arrivals"] = {**_arrivals(scenario, now, close, level), "day_to_day_cv": level_cv,
+                       "bursts": raw["arrivals"].get("bursts", [])}
+    if state.appointments is not None:
+        raw["appointments"] = bookings(scenario, state.appointments)
     for name, customer_class in scenario.customers.items():
         if customer_class.service_factor is not None:
             factor = day_profiles.steps(customer_class.service_factor, scenario.clock)
@@ -82,8 +87,26 @@ def prepare(scenario, state, horizon: float = 120.0, level: float = 1.0,
         apply(parse_option(text, ids, names), hours, serves, now, close)
     serving = tuple((ids.index(cid), names.index(c.serving.class_), c.serving.minutes - now)
                     for cid, c in state.counters.items() if c.serving is not None)
-    waiting = tuple((names.index(w.class_), w.minutes - now) for w in state.queue())
+    waiting = tuple((names.index(w.class_), w.minutes - now,
+                     -1 if w.line is None else ids.index(w.line)) for w in state.queue())
     return Forward(raw, hours, serves, now, close, serving, waiting)
+
+
+def bookings(scenario, booked) -> list[dict]:
+    """The state's bookings still due as the scenario's ``appointments`` (one slot each), with
+    the no-show chance and lateness of the scenario's appointments of their class: those whose
+    hours hold the slot, else the first of the class; none: everyone comes, on time."""
+    out = []
+    for booking in booked:
+        rules = [a for a in scenario.appointments if a.class_ == booking.class_]
+        rule = next((a for a in rules if parse_time(a.from_) <= booking.minutes
+                     < parse_time(a.to)), rules[0] if rules else None)
+        manners = {} if rule is None else {"no_show": rule.no_show,
+                                           "lateness": rule.lateness.model_dump()}
+        out.append({"class": booking.class_, "every": 1, "from": booking.at,
+                    "to": format_time(booking.minutes + 1), "per_slot": booking.count,
+                    **manners})
+    return out
 
 
 def _arrivals(scenario, now: float, close: float, level: float) -> dict:
@@ -170,7 +193,7 @@ def draw(forward: Forward, scenario, seed: int, replication: int) -> tuple[Custo
     """Those inside now (at a counter, then waiting, in order), then the arrivals of the
     horizon, for one replication; the same for every option."""
     rng = streams(seed, replication)
-    later = draw_customers(scenario, seed, replication)
+    later = _still_due(draw_customers(scenario, seed, replication))
     uniforms = rng["resumed_service"].random(len(forward.serving) + len(forward.waiting))
     desks, klass_in, since, left = _at_counters(forward, scenario, uniforms)
     klass_wait, joined, work, patience = _waiting(forward, scenario, uniforms[len(desks):],
@@ -182,11 +205,24 @@ def draw(forward: Forward, scenario, seed: int, replication: int) -> tuple[Custo
              "patience": np.concatenate([np.full(len(desks), np.inf), patience]),
              "absence": rng["resumed_patience"].random((inside, later.absence.shape[1])),
              "choice": rng["resumed_patience"].random(inside)}
+    if later.origin is not None:  # booked customers to come keep their slots
+        first |= {"origin": np.full(inside, WALK_IN), "slot": np.full(inside, np.nan)}
     both = {name: np.concatenate([values, getattr(later, name)])
             for name, values in first.items()}
     start = Start(tuple(int(d) for d in desks), tuple(float(s) for s in since),
-                  tuple(float(x) for x in left), len(joined))
+                  tuple(float(x) for x in left), len(joined),
+                  tuple(w[2] for w in forward.waiting), timeline=False)
     return CustomerDraws(**both), start
+
+
+def _still_due(customers: CustomerDraws) -> CustomerDraws:
+    """The customers without those booked for a slot already past (model time < 0): they came
+    and are in the state, or they are not coming. A booked customer due later who would have
+    come early is drawn at time 0, seated until the slot, as at opening."""
+    if customers.slot is None or not (customers.slot < 0).any():
+        return customers
+    keep = ~(customers.slot < 0)
+    return CustomerDraws(**{name: values[keep] for name, values in vars(customers).items()})
 
 
 def _at_counters(forward: Forward, scenario, uniforms):

@@ -14,7 +14,11 @@ call centre against a fitted hall's ``A1 … An``) each customer in service is p
 free counter of the scenario that serves their class. More in service than the scenario has
 counters for is an error, or (``overflow="drop"``, for backtests of a fitted hall whose
 counters are the capacity actually offered rather than the head count) those customers are
-left out. A log class with several priorities is the fitted hall's ``<class>-p<priority>``
+left out. In a hall with one line per counter, a waiting visit stands in the line of the
+counter that later served it, where that counter is the hall's, open and serving its class;
+otherwise (it gave up, or was served elsewhere) its line is unknown and the hall's line choice
+places it (:func:`without_line` counts them, and the command says so). A log class with
+several priorities is the fitted hall's ``<class>-p<priority>``
 where the scenario has that class. The result is a state mapping, checked by
 :func:`~.state.load_state` like a file.
 """
@@ -24,6 +28,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..errors import ScenarioError
+from .state import State, Waiting, line_problems
 
 
 def parse_instant(text: str) -> pd.Timestamp:
@@ -53,14 +58,39 @@ def state_at(table: pd.DataFrame, at: pd.Timestamp, scenario, overflow: str = "e
     not_gone = (table["left"] > at) | (table["left"].isna() & table["service_start"].notna())
     waiting = table[arrived & ~begun & not_gone & (table["outcome"] != "balked")]
     name = _class_names(scenario.class_names)
-    return {
+    waiting = waiting.sort_values("arrived")
+    raw = {
         "time": at.strftime("%H:%M"),
         "counters": _counters(serving.sort_values("service_start"), scenario, at, name,
                               overflow),
         "waiting": [{"class": name(row), "since": _clock(row["arrived"], at)}
-                    for _, row in waiting.sort_values("arrived").iterrows()],
+                    for _, row in waiting.iterrows()],
         "arrived_today": int(arrived.sum()),
     }
+    if scenario.queue.structure == "multi_line":
+        _lines(raw, [str(c or "") for c in waiting.get("counter", [""] * len(waiting))],
+               scenario)
+    return raw
+
+
+def _lines(raw: dict, counters: list[str], scenario) -> None:
+    """Give each waiting visit the line of the counter that later served them, where that
+    counter is one of the hall's, open now and serving their class (in place). The log does
+    not say in which line someone stood, only where they were served: one who moved to
+    another line after the instant is placed in the later one."""
+    state = State.model_validate({**raw, "waiting": []})
+    for entry, counter in zip(raw["waiting"], counters, strict=True):
+        person = Waiting.model_validate({**entry, "line": counter})
+        if counter and not line_problems(person, state, scenario):
+            entry["line"] = counter
+
+
+def without_line(state: State, scenario) -> int:
+    """How many of those waiting in a hall with one line per counter have no line (they
+    rejoin by the hall's line choice); 0 in any other hall."""
+    if scenario.queue.structure != "multi_line":
+        return 0
+    return sum(person.line is None for person in state.waiting)
 
 
 def _class_names(names: list[str]):

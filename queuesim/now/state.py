@@ -9,15 +9,19 @@ changes already decided (a lunch break at 12:00), in the words of :mod:`.options
       T1: {serving: {class: personal, since: "11:31"}}
       T3: {open: false}                 # default: as the scenario's hours say
     waiting:
-      - {class: personal, since: "11:12", ticket: 41}
+      - {class: personal, since: "11:12", ticket: 41}   # line: T2 (one line per counter)
     arrived_today: 130
     changes: ["close T2 at 12:30"]
+    appointments:                       # bookings still due (default: the scenario's)
+      - {class: business, at: "12:10", count: 2}
 
 It is validated like a scenario — one line per problem naming the field, with a did-you-mean —
 first on its own (:class:`State`), then against the scenario (:func:`check_against`): every
 counter and class must exist, a counter serves only a class it serves, a closed counter serves
 nobody, nobody joined or began service after the state's time, and the time lies in opening
-hours. Clock times are ``"HH:MM"`` or ``"HH:MM:SS"``; internally minutes after midnight.
+hours; a waiting customer's line (one line per counter) is that of a counter open now that
+serves their class; a booking still due is of a known class, at or after the state's time and before
+closing. Clock times are ``"HH:MM"`` or ``"HH:MM:SS"``; internally minutes after midnight.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .. import i18n
 from ..clock import format_time, parse_time
 from ..errors import ScenarioError, did_you_mean
 from ..loader import explain, read_yaml
@@ -77,6 +82,28 @@ class Waiting(_Timed):
     """A waiting customer: class, when they joined (``since``), their number if any."""
 
     ticket: int | None = Field(None, ge=0, description="Ticket number (orders equal times).")
+    line: str | None = Field(None, description="The counter whose line they stand in, in a "
+                             "hall with one line per counter (default: the hall's line choice).")
+
+
+class Booking(_Model):
+    """Customers booked for one slot still to come: no-show and lateness as the scenario's
+    appointments of their class say (:mod:`.forward`)."""
+
+    class_: str = Field(alias="class", description="Customer class, as in the scenario.")
+    at: str = Field(description='The slot, "HH:MM".')
+    count: int = Field(1, ge=1, le=1000, description="Customers booked for it (at most 1,000).")
+
+    @field_validator("at")
+    @classmethod
+    def _clock(cls, value):
+        parse_time(value)
+        return value
+
+    @property
+    def minutes(self) -> float:
+        """``at`` in minutes after midnight."""
+        return parse_time(self.at)
 
 
 class CounterState(_Model):
@@ -106,6 +133,9 @@ class State(_Model):
                                       "opening (for --today-so-far).")
     changes: list[str] = Field(default_factory=list, description="Changes already decided, "
                                "e.g. 'close T2 at 12:30' (apply to every option).")
+    appointments: list[Booking] | None = Field(
+        None, description="Bookings still due, replacing the scenario's appointments from now "
+        "on (default: the scenario's slots after the state's time).")
 
     @field_validator("time")
     @classmethod
@@ -157,6 +187,7 @@ def check_against(state: State, scenario) -> list[str]:
                         f"{clock.open}-{clock.close}")
     problems += _counter_problems(state, scenario)
     problems += _change_problems(state, scenario)
+    problems += _booking_problems(state, scenario)
     classes = scenario.class_names
     for i, person in enumerate(state.waiting):
         if person.class_ not in classes:
@@ -165,7 +196,36 @@ def check_against(state: State, scenario) -> list[str]:
         if person.minutes > now:
             problems.append(f"waiting[{i}].since: {person.since} is after the state's time "
                             f"{state.time}")
+        if person.line is not None:
+            problems += [f"waiting[{i}].line: {p}" for p in line_problems(person, state,
+                                                                           scenario)]
     return problems
+
+
+def line_problems(person: Waiting, state: State, scenario) -> list[str]:
+    """Why ``person`` cannot stand in the line they are said to (none: they can)."""
+    ids, line = [c.id for c in scenario.counters], person.line
+    if scenario.queue.structure != "multi_line":
+        return [f"the hall has no line per counter (queue.structure is "
+                f"{scenario.queue.structure}); leave line out"]
+    if line not in ids:
+        return [f"unknown counter '{line}'{did_you_mean(line, ids)}"]
+    counter = scenario.counters[ids.index(line)]
+    if person.class_ in scenario.class_names and \
+            person.class_ not in counter.preference(scenario.class_names):
+        return [f"{line} does not serve '{person.class_}'"]
+    if not open_now(state, scenario, counter):
+        return [f"{line} is not open at {state.time}"]
+    return []
+
+
+def open_now(state: State, scenario, counter) -> bool:
+    """Whether ``counter`` is open at the state's time: as the state says, else its hours."""
+    told = state.counters.get(counter.id)
+    if told is not None and told.open is not None:
+        return told.open
+    now = state.minutes - scenario.clock.start
+    return any(start <= now < end for start, end in scenario.counter_hours(counter))
 
 
 def _counter_problems(state: State, scenario) -> list[str]:
@@ -197,6 +257,22 @@ def _counter_problems(state: State, scenario) -> list[str]:
     return problems
 
 
+def _booking_problems(state: State, scenario) -> list[str]:
+    classes, problems = scenario.class_names, []
+    closing = scenario.clock.start + scenario.clock.end
+    for i, booking in enumerate(state.appointments or []):
+        if booking.class_ not in classes:
+            problems.append(f"appointments[{i}].class: unknown class '{booking.class_}'"
+                            f"{did_you_mean(booking.class_, classes)}")
+        if booking.minutes < state.minutes:
+            problems.append(f"appointments[{i}].at: {booking.at} is before the state's time "
+                            f"{state.time} (a booked customer already here is waiting)")
+        elif booking.minutes >= closing:
+            problems.append(f"appointments[{i}].at: {booking.at} is not before closing time "
+                            f"{scenario.clock.close}")
+    return problems
+
+
 def _change_problems(state: State, scenario) -> list[str]:
     from .options import parse_option
 
@@ -209,7 +285,8 @@ def _change_problems(state: State, scenario) -> list[str]:
     return problems
 
 
-def describe(state: State) -> str:
-    """One line: ``11:40: 4 counters serving, 14 waiting``."""
+def describe(state: State, lang: str | None = None) -> str:
+    """One line: ``11:40: 4 serving, 14 waiting`` (in ``lang``; None: the locale's)."""
     serving = sum(c.serving is not None for c in state.counters.values())
-    return (f"{format_time(state.minutes)}: {serving} serving, {len(state.waiting)} waiting")
+    return i18n.say("now_state_line", lang, time=format_time(state.minutes), serving=serving,
+                    waiting=len(state.waiting))

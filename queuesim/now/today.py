@@ -16,11 +16,16 @@ observed ratio N/Λ and 1, with weight Λ / (Λ + 1/c²) on the data: a quiet fi
 evidence (Λ = 400) moves it most of the way. The posterior's coefficient of variation,
 1/√(1/c² + N), is what is left of the day-to-day variation: each simulated replication draws
 its own level from the posterior (the model's day-level draw, with mean L̂ and that CV).
+
+The level scales walk-ins only: booked customers and bursts come as scheduled. So the arrivals
+so far are counted without the booked customers and burst members expected by then.
 """
 
 from __future__ import annotations
 
 import math
+
+from ..clock import parse_time
 
 DEFAULT_CV = 0.10
 
@@ -32,6 +37,17 @@ def expected_so_far(scenario, now: float) -> float:
     bounds = [*starts[1:], float("inf")]
     return sum(rate * max(0.0, min(end, elapsed) - begin)
                for begin, end, rate in zip(starts, bounds, rates, strict=True))
+
+
+def booked_and_bursts_so_far(scenario, now: float) -> float:
+    """Customers expected by appointment (slots before ``now``, minutes after midnight, less
+    the no-shows) and in bursts (the share of each group's spread before ``now``): they come
+    whatever the day's level, so they are taken off the arrivals so far before it is judged."""
+    booked = sum(len(a.slots(0.0)[a.slots(0.0) < now]) * (1.0 - a.no_show)
+                 for a in scenario.appointments)
+    in_bursts = sum(b.size * min(1.0, max(0.0, (now - parse_time(b.at)) / b.spread))
+                    for b in scenario.arrivals.bursts)
+    return booked + in_bursts
 
 
 def day_level(observed: int, expected: float, cv: float | None = None) -> float:
@@ -47,6 +63,7 @@ def level_for(scenario, now: float, observed: int | None) -> tuple[float, float]
     cv = scenario.arrivals.day_to_day_cv
     if observed is None:
         return 1.0, cv
+    walk_ins = max(0.0, observed - booked_and_bursts_so_far(scenario, now))
     prior = 1.0 / (cv or DEFAULT_CV) ** 2
-    return day_level(observed, expected_so_far(scenario, now), cv), 1.0 / math.sqrt(
-        prior + observed)
+    return day_level(walk_ins, expected_so_far(scenario, now), cv), 1.0 / math.sqrt(
+        prior + walk_ins)

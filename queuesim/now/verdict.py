@@ -6,7 +6,8 @@ interval: ``open T5 now: −9.2 min [−10.1, −8.3] for the 14 waiting, −6.1
 the next hour's arrivals, 6.0 fewer walk-outs, +45 counter-minutes``. The recommendation is
 the option that saves the most customer-minutes of waiting in the horizon, provided its
 interval excludes zero; it names what it costs in counter-minutes, so the manager weighs the
-two. No option clearly better: doing nothing.
+two. No option clearly better: doing nothing. Words from :mod:`queuesim.i18n.now`, in English
+or Chinese (``lang``; None: the locale's).
 """
 
 from __future__ import annotations
@@ -14,23 +15,28 @@ from __future__ import annotations
 from .. import i18n
 
 
-def trade_off(decision, option: int, lang: str = "en") -> str:
-    """One line: the option's paired differences against doing nothing (in ``lang``; English
-    for the JSON and the page)."""
-    text, parts = i18n.texts(lang), []
+def option_name(decision, option: int, lang: str | None = None) -> str:
+    """An option as the manager wrote it; the baseline in the language of the output."""
+    return i18n.say("now_nothing", lang) if option == 0 else decision.options[option]
+
+
+def trade_off(decision, option: int, lang: str | None = None) -> str:
+    """One line: the option's paired differences against doing nothing."""
+    text = i18n.texts(lang)
+    parts = []
     now = decision.difference(option, "wait_now")
     if now["mean"] is not None:
-        parts.append(text["term_now_for_waiting"].format(change=_minutes(now, text),
-                                                         n=decision.waiting_now))
-    parts.append(text["term_now_for_next_hour"].format(
+        parts.append(text["now_for_waiting"].format(change=_minutes(now, text),
+                                                    count=decision.waiting_now))
+    parts.append(text["now_for_next_hour"].format(
         change=_minutes(decision.difference(option, "wait_next_hour"), text)))
     walkouts = decision.difference(option, "walkouts")["mean"] or 0.0
-    parts.append(text["term_now_fewer" if walkouts <= 0 else "term_now_more"].format(
-        n=f"{abs(walkouts):.1f}"))
+    key = "now_fewer_walkouts" if walkouts <= 0 else "now_more_walkouts"
+    parts.append(text[key].format(count=f"{abs(walkouts):.1f}"))
     minutes = decision.difference(option, "counter_minutes")["mean"] or 0.0
-    parts.append(text["term_now_counter_change"].format(change=_signed(minutes, 0)))
-    return text["term_now_trade_off"].format(option=decision.options[option],
-                                             changes=text["term_now_and"].join(parts))
+    parts.append(text["now_counter_change"].format(change=_signed(minutes, 0)))
+    return text["now_option_line"].format(option=option_name(decision, option, lang),
+                                          parts=text["now_separator"].join(parts))
 
 
 def best(decision) -> tuple[int | None, float]:
@@ -45,16 +51,15 @@ def best(decision) -> tuple[int | None, float]:
     return chosen, saved
 
 
-def recommendation(decision, lang: str = "en") -> str:
-    """The recommendation line (see the module docstring), in ``lang``."""
-    text = i18n.texts(lang)
+def recommendation(decision, lang: str | None = None) -> str:
+    """The recommendation line (see the module docstring)."""
     chosen, saved = best(decision)
     if chosen is None:
-        return text["term_now_recommend_nothing"].format(n=decision.values.shape[1])
+        return i18n.say("now_recommend_nothing", lang, replications=decision.values.shape[1])
     cost = decision.difference(chosen, "counter_minutes")["mean"] or 0.0
-    return text["term_now_recommend"].format(
-        option=decision.options[chosen], saved=f"{saved:.0f}", minutes=f"{decision.horizon:g}",
-        cost=_signed(cost, 0), trade_off=trade_off(decision, chosen, lang))
+    return i18n.say("now_recommend", lang, option=decision.options[chosen], saved=f"{saved:.0f}",
+                    horizon=f"{decision.horizon:g}", cost=_signed(cost, 0),
+                    trade_off=trade_off(decision, chosen, lang))
 
 
 def _minutes(stat: dict, text: dict[str, str]) -> str:
@@ -62,7 +67,7 @@ def _minutes(stat: dict, text: dict[str, str]) -> str:
         return "–"
     low, high = stat["ci95"]
     interval = "" if low is None else f" [{_signed(low)}, {_signed(high)}]"
-    return f"{_signed(stat['mean'])} {text['unit_minutes']}{interval}"
+    return text["now_minutes"].format(change=_signed(stat["mean"])) + interval
 
 
 def _signed(value: float, digits: int = 1) -> str:

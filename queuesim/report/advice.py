@@ -49,7 +49,7 @@ def ranking_section(comparison, kpi: str, text: dict[str, str]) -> str:
     head = "".join(f'<th class="{kind}">{escape(words)}</th>' for words, kind in (
         ("#", ""), (text["measure"], "text"),
         *((kpi_label(text, k, difference=True), "") for k in shown),
-        (text["staff_hours"], ""), (text["changed"], "text")))
+        (text["staff_hours_change"], ""), (text["changed"], "text")))
     rows = "".join(
         _row(place, row, shown, record.option_changes(by_name[row["policy"]], options[0]),
              text) for place, row in enumerate(table.to_dict("records"), start=1))

@@ -11,10 +11,16 @@ from __future__ import annotations
 from rich.console import Group
 from rich.markup import escape
 
+from ..now.verdict import option_name
 from .format import bracket, framed, new_table, number, words
 
 ROWS = ("wait_now", "wait_next_hour", "walkouts", "counter_minutes")
 """The figures of a decision, before the service level per quarter hour."""
+
+
+def option_names(decision, lang: str | None) -> list[str]:
+    """The options as the manager wrote them, doing nothing in the output's language."""
+    return [option_name(decision, index, lang) for index in range(len(decision.options))]
 
 
 def now_table(decision, lang: str | None = None) -> list[Group]:
@@ -30,20 +36,20 @@ def now_table(decision, lang: str | None = None) -> list[Group]:
     view.add_column(text["term_ci"], no_wrap=True)
     for kpi in ROWS:
         view.add_row(f"[bold]{escape(text[f'term_now_{kpi}'])}[/]")
-        for index, name in enumerate(decision.options):
+        for index, name in enumerate(option_names(decision, lang)):
             stat = decision.summary(index, kpi)
             view.add_row(f"  {escape(str(name))}", number(kpi, stat["mean"]),
                          bracket(kpi, *stat["ci95"]))
         view.rows[-1].end_section = True
-    return [framed(title, view, text["term_now_note"]), quarter_table(decision, text)]
+    return [framed(title, view, text["term_now_note"]), quarter_table(decision, text, lang)]
 
 
-def quarter_table(decision, text: dict[str, str]) -> Group:
+def quarter_table(decision, text: dict[str, str], lang: str | None = None) -> Group:
     """The service level of each quarter hour (rows) under each option (columns), in percent,
     its 95 % CI under it."""
     view = new_table()
     view.add_column(text["term_now_minutes"], no_wrap=True)
-    for name in decision.options:
+    for name in option_names(decision, lang):
         view.add_column(escape(str(name)), justify="right", overflow="fold")
     for kpi in (k for k in decision.kpis if k.startswith("service_level_")):
         quarter = int(kpi.rsplit("_", 1)[1])

@@ -110,6 +110,8 @@ def test_the_shipped_bank_days_fit_and_reproduce_themselves(tmp_path):
     write_fit(fitted, tmp_path / "hall.yaml")
     assert fitted.scenario["counters"]["profile"]
     assert 0.5 < fitted.details["factor"] < 2.0
+    assert "day" in fitted.details["factors"]
+    assert all(0.5 < factor < 2.0 for factor in fitted.details["factors"].values())
     assert fitted.details["arrivals"].dispersion["cv"] > 0
     result = backtest(fitted.scenario, comparable(log, fitted.scenario),
                       replications=20, seed=1)

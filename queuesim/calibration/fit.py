@@ -12,6 +12,7 @@ the page, atomically. Times in minutes; rates per hour.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from ..errors import ScenarioError
 from . import hall
 from .anomalies import describe_outages, find_outages, outage_cells
 from .arrivals import ArrivalFit, count_cells, fit_arrivals
-from .calibrate import calibrate_factor, observed_kpis
+from .calibrate import calibrate_factors, observed_kpis, period_groups
 from .counters import fit_counters
 from .patience import MIN_EVENTS, fit_patience
 from .prepare import opening_hours, visits_frame
@@ -80,17 +81,21 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
     services = {name: _service(visits, name, period) for name in classes}
     patience = _patience(visits, classes)
     counters = fit_counters(visits[visits["outcome"] != "balked"], period, periods)
+    served = visits.loc[visits["outcome"] == "served", "joined"] // period * period
+    groups = period_groups(counters.capacity, served.value_counts())
     details = {"period": period, "hours": hours, "classes": classes, "arrivals": arrivals,
                "outages": outages, "services": services, "patience": patience,
                "counters": counters, "late": int(late.sum()), "log": log,
-               "observed": observed_kpis(visits, hours), "rows_used": len(visits),
+               "groups": groups, "observed": observed_kpis(visits, hours, groups, period),
+               "rows_used": len(visits),
                "priorities": visits.groupby("class")["priority"].max().to_dict(),
                "ticket": bool((visits["outcome"] == "no_show").any()),
                "no_show_share": _no_show_share(visits)}
     build = _builder(details, name or f"Hall fitted from {Path(log.source).name}")
-    details["factor"], details["calibration"] = _calibrate(details, build, calibrate,
-                                                           replications, seed, workers)
-    scenario = build(details["factor"])
+    details["factors"], details["calibration"] = _calibrate(details, build, calibrate,
+                                                            replications, seed, workers)
+    details["factor"] = None if details["factors"] is None else details["factors"]["day"]
+    scenario = build(details["factors"])
     lines = provenance_lines(details, describe_outages(outages), citation)
     return Fit(scenario, [*lines[:1], *notes, *lines[1:]], details)
 
@@ -151,7 +156,8 @@ def _patience_of(visits: pd.DataFrame) -> dict | None:
 
 
 def _builder(details: dict, name: str):
-    """The function factor ↦ scenario mapping (factor None: the counters seen, listed)."""
+    """The function factors ↦ scenario mapping (``{part of the day: factor}``; None: the
+    counters seen, listed)."""
     classes, periods = details["classes"], np.arange(*details["hours"], details["period"])
     arrivals = details["arrivals"]
     customers = hall.customers_section(classes, details["priorities"], details["services"],
@@ -160,7 +166,8 @@ def _builder(details: dict, name: str):
     demand = arrivals.rates.sum(axis=1)
     description = "Learnt from a visit log by queuesim fit; see the comments above."
 
-    def build(factor: float | None) -> dict:
+    def build(factors: dict[str, float] | None) -> dict:
+        factor = None if factors is None else details["groups"].map(factors).to_numpy(float)
         counters = hall.counters_section(details["counters"], factor, demand, classes,
                                          details["period"])
         return hall.scenario_mapping(name, description, details["hours"], customers,
@@ -172,14 +179,18 @@ def _builder(details: dict, name: str):
 
 
 def _calibrate(details: dict, build, calibrate: bool, replications: int, seed: int,
-               workers: int | None) -> tuple[float | None, list[dict]]:
-    """The calibration factor of a capacity profile (None: counters listed as seen)."""
+               workers: int | None) -> tuple[dict[str, float] | None, list[dict]]:
+    """The calibration factors of a capacity profile, per part of the day (None: counters
+    listed as seen)."""
     if details["counters"].seen_are_open:
         return None, []
-    target = float(details["observed"]["wait_mean"].mean())
-    if not calibrate or not np.isfinite(target) or target <= 0:
-        return 1.0, []
-    return calibrate_factor(build, target, replications, seed, workers)
+    parts = sorted(set(details["groups"]))
+    targets = {part: float(details["observed"][f"wait_{part}"].mean())
+               if f"wait_{part}" in details["observed"] else math.nan for part in parts}
+    if not calibrate:
+        return dict.fromkeys(parts, 1.0), []
+    return calibrate_factors(build, targets, details["groups"], details["period"],
+                             replications, seed, workers)
 
 
 def fit_text(fitted: Fit) -> str:

@@ -175,11 +175,26 @@ def _counters(details: dict, scenario: dict) -> str:
 def _calibration(details: dict) -> str:
     if not details["calibration"]:
         return ""
-    rows = "".join(f"<tr><td>{row['factor']:.3f}</td><td>{row['wait_mean']:.2f}</td>"
-                   f"<td>{row['abandon_rate']:.1%}</td></tr>" for row in details["calibration"])
+    parts = list(details["factors"])
+
+    def waits(row: dict) -> str:
+        return " · ".join(f"{part} {row.get(f'wait_{part}', float('nan')):.2f}"
+                          for part in parts)
+
+    rows = "".join(f"<tr><td>{_factors(row['factors'])}</td><td>{row['wait_mean']:.2f}</td>"
+                   f"<td>{waits(row)}</td><td>{row['abandon_rate']:.1%}</td></tr>"
+                   for row in details["calibration"])
     observed = details["observed"]
-    return (note(f"Calibration: observed mean wait {observed['wait_mean'].mean():.2f} min, "
-                 f"abandonment {observed['abandon_rate'].mean():.1%} over "
-                 f"{len(observed)} days; chosen factor {details['factor']:.3f}.")
-            + "<table><thead><tr><th>factor</th><th>simulated mean wait (min)</th>"
+    by_part = {f"wait_{part}": observed[f"wait_{part}"].mean() for part in parts
+               if f"wait_{part}" in observed}
+    return (note(f"Calibration: observed mean wait {observed['wait_mean'].mean():.2f} min "
+                 f"(by part of the day: {waits(by_part)}), abandonment "
+                 f"{observed['abandon_rate'].mean():.1%} over {len(observed)} days; chosen "
+                 f"factors {_factors(details['factors'])}.")
+            + "<table><thead><tr><th>factors</th><th>simulated mean wait (min)</th>"
+              "<th>by part of the day (min)</th>"
               f"<th>simulated abandonment</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def _factors(factors: dict) -> str:
+    return " · ".join(f"{part} {factor:.3f}" for part, factor in factors.items())

@@ -98,13 +98,26 @@ def _counters(details: dict) -> list[str]:
         lines.append("The counters seen were busy whenever customers waited: they are listed "
                       "with the hours they worked on most days.")
         return lines
-    observed = details["observed"]
-    lines.append(f"A counter seen is not open all period: capacity is a profile, measured "
-                 f"capacity x {details['factor']:.3f}, the factor calibrated by simulation to "
-                 f"the fitting days' mean wait {observed['wait_mean'].mean():.3g} min "
-                 f"(abandonment {observed['abandon_rate'].mean():.1%}).")
+    observed, groups = details["observed"], details["groups"]
+    parts = "; ".join(f"{part} ({_span(groups, part, details['period'])}) x {factor:.3f}"
+                      for part, factor in details["factors"].items())
+    lines.append("A counter seen is not open all period: capacity is a profile, measured "
+                 f"capacity x a factor per part of the day, calibrated by simulation to the "
+                 f"fitting days' mean wait of that part: {parts}. Overall observed mean wait "
+                 f"{observed['wait_mean'].mean():.3g} min, abandonment "
+                 f"{observed['abandon_rate'].mean():.1%}.")
     if details["calibration"]:
-        best = min(details["calibration"], key=lambda r: abs(r["factor"] - details["factor"]))
-        lines.append(f"Simulated at that factor: mean wait {best['wait_mean']:.3g} min, "
-                     f"abandonment {best['abandon_rate']:.1%}.")
+        best = next(row for row in details["calibration"]
+                    if row["factors"] == details["factors"])
+        waits = "; ".join(f"{part} {best[f'wait_{part}']:.3g} against "
+                          f"{observed[f'wait_{part}'].mean():.3g} min"
+                          for part in details["factors"] if f"wait_{part}" in best)
+        lines.append(f"Simulated at those factors: mean wait {best['wait_mean']:.3g} min, "
+                     f"abandonment {best['abandon_rate']:.1%}; by part of the day {waits}.")
     return lines
+
+
+def _span(groups, part: str, period: int) -> str:
+    """The hours of one part of the day, ``HH:MM-HH:MM``."""
+    starts = groups.index[groups.to_numpy() == part]
+    return f"{format_time(int(starts.min()))}-{format_time(int(starts.max()) + period)}"

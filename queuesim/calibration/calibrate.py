@@ -37,7 +37,9 @@ GROUP_SHARE = 0.75
 """Share of the day's peak capacity that separates the early and late parts from the day."""
 MIN_GROUP_SERVED = 200
 """Fewest served visits (all fitting days) for a part of the day to get its own factor."""
-PARTS = ("early", "day", "late")
+ELASTICITY = 4.0
+"""Guess of −d log(wait) / d log(capacity) for the first step of a search (a loaded hall's mean
+wait falls several times faster than its capacity grows); later steps use the secant."""
 
 
 def period_groups(capacity: pd.Series, served: pd.Series) -> pd.Series:
@@ -142,7 +144,8 @@ class _Search:
     def next(self, factor: float, gap: float) -> float:
         """The next candidate after ``factor`` gave ``gap`` = log(simulated / observed wait):
         the secant's root inside the bracket, else the bracket's geometric middle once both
-        ends are known, else 15 % more (or less) capacity."""
+        ends are known, else a step as if the wait fell as capacity to the power
+        ``-ELASTICITY`` (at most 50 % more or a third less capacity)."""
         if gap > 0:
             self.low = max(self.low, factor)
         else:
@@ -153,7 +156,8 @@ class _Search:
             return step
         if self.low > LOW and self.high < HIGH:
             return math.sqrt(self.low * self.high)
-        return min(max(factor * (1.15 if gap > 0 else 1 / 1.15), LOW), HIGH)
+        step = min(max(gap / ELASTICITY, -math.log(1.5)), math.log(1.5))
+        return min(max(factor * math.exp(step), LOW), HIGH)
 
 
 def _secant(first: tuple[float, float] | None, second: tuple[float, float]) -> float | None:

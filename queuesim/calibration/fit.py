@@ -28,6 +28,7 @@ from .anomalies import describe_outages, find_outages, outage_cells
 from .arrivals import ArrivalFit, count_cells, fit_arrivals
 from .calibrate import calibrate_factors, observed_kpis, period_groups
 from .counters import fit_counters
+from .joining import SAME_INSTANT, fit_balking, fit_call_time, fit_missed_calls
 from .patience import MIN_EVENTS, fit_patience
 from .prepare import opening_hours, visits_frame
 from .provenance import provenance_lines
@@ -89,8 +90,10 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
                "groups": groups, "observed": observed_kpis(visits, hours, groups, period),
                "rows_used": len(visits),
                "priorities": visits.groupby("class")["priority"].max().to_dict(),
-               "ticket": bool((visits["outcome"] == "no_show").any()),
-               "no_show_share": _no_show_share(visits)}
+               "ticket": _is_ticket_hall(visits), "no_show_share": _no_show_share(visits),
+               "balking": fit_balking(visits)}
+    details["missed_calls"] = fit_missed_calls(visits) if details["ticket"] else None
+    details["call_time"] = fit_call_time(visits) if details["ticket"] else None
     build = _builder(details, name or f"Hall fitted from {Path(log.source).name}")
     details["factors"], details["calibration"] = _calibrate(details, build, calibrate,
                                                             replications, seed, workers)
@@ -98,6 +101,13 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
     scenario = build(details["factors"])
     lines = provenance_lines(details, describe_outages(outages), citation)
     return Fit(scenario, [*lines[:1], *notes, *lines[1:]], details)
+
+
+def _is_ticket_hall(visits: pd.DataFrame) -> bool:
+    """A log with numbers called and not answered: no-shows, or served visits first called
+    before their service started (a missed call, then a recall)."""
+    missed = (visits["start"] - visits["called"]) > SAME_INSTANT
+    return bool((visits["outcome"] == "no_show").any() or missed.any())
 
 
 def _no_show_share(visits: pd.DataFrame) -> float:
@@ -172,8 +182,8 @@ def _builder(details: dict, name: str):
                                          details["period"])
         return hall.scenario_mapping(name, description, details["hours"], customers,
                                      per_class, arrivals.dispersion["cv"], counters,
-                                     details["ticket"],
-                                     SCENARIO_REPLICATIONS)
+                                     details["ticket"], SCENARIO_REPLICATIONS,
+                                     details["balking"], hall.ticket_rules(details))
 
     return build
 

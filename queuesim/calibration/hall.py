@@ -5,7 +5,8 @@ day-to-day level ``day_to_day_cv``; each class gets its priority, service time (
 ``service_factor`` by period of arrival) and patience; counters become either the counters seen,
 each with its hours and the classes it served, or a staffing profile of counts per period scaled
 by the calibration factors. A call centre or a hall with one line is a ``single_line``; a hall
-whose log has no-shows (numbers called and not there) is a ``ticket`` hall.
+whose log has no-shows or missed calls is a ``ticket`` hall, with the fitted chance of a
+missed call and call time; a log with balked visits gives the balking threshold.
 """
 
 from __future__ import annotations
@@ -89,18 +90,36 @@ def counters_section(counters: CounterFit, factor: float | np.ndarray | None, de
     return listed
 
 
+def ticket_rules(details: dict) -> dict:
+    """``queue.ticket``: the fitted chance that a present holder misses a call and the call
+    time, where the log could tell them (else the model's defaults stay)."""
+    rules = {}
+    if details.get("missed_calls"):
+        rules["absent_probability"] = _number(details["missed_calls"]["absent_probability"])
+    if details.get("call_time"):
+        rules["call_time"] = _number(details["call_time"]["call_time"])
+    return rules
+
+
 def scenario_mapping(name: str, description: str, hours: tuple[int, int], customers: dict,
                      per_class: dict, day_to_day_cv: float, counters, ticket: bool,
-                     replications: int) -> dict:
+                     replications: int, balking: dict | None = None,
+                     rules: dict | None = None) -> dict:
     """The whole scenario mapping (``queuesim.load_scenario`` accepts it)."""
-    return {
+    queue: dict = {"structure": "ticket" if ticket else "single_line"}
+    if ticket and rules:
+        queue["ticket"] = rules
+    mapping = {
         "name": name,
         "description": description,
         "clock": {"open": format_time(hours[0]), "close": format_time(hours[1])},
         "customers": customers,
         "arrivals": {"per_class": per_class, "day_to_day_cv": _number(day_to_day_cv)},
         "counters": counters,
-        "queue": {"structure": "ticket" if ticket else "single_line"},
+        "queue": queue,
         "replications": replications,
         "seed": 0,
     }
+    if balking:
+        mapping["balking"] = {"max_waiting": int(balking["max_waiting"])}
+    return mapping

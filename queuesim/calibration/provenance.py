@@ -23,7 +23,7 @@ ANONYMOUS_BANK_CITATION = (
 def provenance_lines(details: dict, outages: list[str], citation: str | None) -> list[str]:
     """Every provenance line of a fit, in the order a reader needs them."""
     return [*_source(details, citation), *_arrivals(details), *outages, *_services(details),
-            *_patience(details), *_counters(details)]
+            *_patience(details), *_joining(details), *_counters(details)]
 
 
 def _source(details: dict, citation: str | None) -> list[str]:
@@ -85,6 +85,38 @@ def _patience(details: dict) -> list[str]:
                      f"{fitted['events']} who gave up and {fitted['censored']} censored; the "
                      f"naive mean of those who gave up, {fitted['naive_mean']:.3g} min, is "
                      "biased low.")
+    return lines
+
+
+def _joining(details: dict) -> list[str]:
+    """Balking, and in a ticket hall missed calls and call time: fitted, or why not."""
+    balking = details["balking"]
+    if balking is None:
+        lines = ["Balking: no visit in the log left without joining (a ticket machine or a "
+                 "switch records only those who joined), so balking is not fitted."]
+    else:
+        lines = [f"Balking: arrivals who saw {balking['max_waiting']} or more waiting did not "
+                 f"join (the threshold that explains most of the {balking['balked']} who did "
+                 f"not and {balking['joined']} who did; {balking['misclassified']} it does "
+                 "not explain)."]
+    if not details["ticket"]:
+        return lines
+    missed, call = details["missed_calls"], details["call_time"]
+    if missed is None:
+        lines.append("Missed calls: the log gives no call of a holder known to be there, so "
+                     "the chance of missing a call cannot be told; it stays 0.")
+    else:
+        lines.append(f"Missed calls: {missed['missed']} of {missed['present']} holders there "
+                     f"at their first call missed it; with {missed['recalls']} recall, a "
+                     f"present holder misses a call with chance "
+                     f"{missed['absent_probability']:.3f} (95 % interval {missed['low']:.3f}–"
+                     f"{missed['high']:.3f}). A holder who missed every call and one who had "
+                     "gone look the same in a log (a no-show): both count as impatience.")
+    lines.append("Call time: no gap between a counter's services while the next customer "
+                 "waited, so it cannot be told; the model's default stays." if call is None
+                 else f"Call time: {call['call_time'] * 60:.0f} s lost per unanswered call, "
+                 f"the commonest of {call['gaps']} gaps between a counter's services while the "
+                 f"next customer waited ({call['share']:.0%} of them).")
     return lines
 
 

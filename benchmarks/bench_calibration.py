@@ -210,7 +210,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="also print one JSON object")
     parser.add_argument("--replications", type=int, default=50)
-    parser.add_argument("--fit-replications", type=int, default=10,
+    parser.add_argument("--fit-replications", type=int, default=20,
                         help="simulated days per calibration candidate of the fit")
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--hours", action="store_true",

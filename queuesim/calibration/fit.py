@@ -50,7 +50,7 @@ class Fit:
 
 
 def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
-        replications: int = 10, seed: int = 0, workers: int | None = None,
+        replications: int = 20, seed: int = 0, workers: int | None = None,
         citation: str | None = None, notes: tuple[str, ...] = ()) -> Fit:
     """Learn a hall from a visit log (a :class:`queuesim.calibration.visitlog.VisitLog`).
 

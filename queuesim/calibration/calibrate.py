@@ -29,8 +29,7 @@ from ..runner import simulate
 LOW, HIGH = 0.3, 3.0
 """Range searched for a factor."""
 TOLERANCE = 0.02
-"""Relative gap between simulated and observed mean wait at which a part's search stops (or
-the simulated wait's own relative standard error, when larger)."""
+"""Relative gap between simulated and observed mean wait at which a part's search stops."""
 EVALUATIONS = 7
 """Most candidates simulated."""
 GROUP_SHARE = 0.75
@@ -94,10 +93,8 @@ def simulated_kpis(mapping: dict, replications: int, seed: int, workers: int | N
         opening = parse_time(mapping["clock"]["open"])
         start = (served["arrival"] + opening) // period * period
         means = served["wait"].groupby([start.map(groups), served["replication"]]).mean()
-        for part, waits in means.groupby(level=0):
-            figures[f"wait_{part}"] = float(waits.mean())
-            figures[f"error_{part}"] = float(waits.std() / np.sqrt(len(waits)) / waits.mean()) \
-                if len(waits) > 1 and waits.mean() > 0 else 0.0
+        figures.update({f"wait_{part}": float(waits.mean())
+                        for part, waits in means.groupby(level=0)})
     return figures
 
 
@@ -110,10 +107,11 @@ def calibrate_factors(build: Callable[[dict[str, float]], dict], targets: dict[s
 
     ``build(factors)`` gives the scenario mapping. Every part starts at 1 (the capacity as
     measured) and moves by the secant of log(wait) against its factor, kept inside the bracket
-    found so far (bisection when the secant leaves it); a part stops within ``TOLERANCE`` or
-    within the standard error of its simulated mean wait (closer is noise); the search stops
-    when every part has, or after ``EVALUATIONS`` candidates. A part whose target is not a
-    positive wait keeps the factor 1.
+    found so far (bisection when the secant leaves it); a part stops within ``TOLERANCE``; the
+    search stops when every part has, or after ``EVALUATIONS`` candidates. (Stopping within the
+    simulated mean's standard error instead would leave a gap of up to that error on top of
+    the simulation's noise, which common random numbers make the same for every candidate.)
+    A part whose target is not a positive wait keeps the factor 1.
     """
     searches = {part: _Search() for part, wait in targets.items()
                 if np.isfinite(wait) and wait > 0}
@@ -124,8 +122,7 @@ def calibrate_factors(build: Callable[[dict[str, float]], dict], targets: dict[s
         gaps = {part: math.log(max(figures.get(f"wait_{part}", 0.0), 1e-6) / targets[part])
                 for part in searches}
         trace.append({"factors": dict(factors), "gaps": gaps, **figures})
-        open_parts = [part for part in searches
-                      if abs(gaps[part]) > max(TOLERANCE, figures.get(f"error_{part}", 0.0))]
+        open_parts = [part for part in searches if abs(gaps[part]) > TOLERANCE]
         if not open_parts:
             break
         factors = {**factors, **{part: searches[part].next(factors[part], gaps[part])

@@ -197,7 +197,7 @@ def _calibrate(details: dict, build, calibrate: bool, replications: int, seed: i
     parts = sorted(set(details["groups"]))
     targets = {part: float(details["observed"][f"wait_{part}"].mean())
                if f"wait_{part}" in details["observed"] else math.nan for part in parts}
-    if not calibrate:
+    if not calibrate or not any(np.isfinite(wait) and wait > 0 for wait in targets.values()):
         return dict.fromkeys(parts, 1.0), []
     return calibrate_factors(build, targets, details["groups"], details["period"],
                              replications, seed, workers)

@@ -149,13 +149,17 @@ def _patience(visits: pd.DataFrame, classes: list[str]) -> dict:
     fits = {}
     for name in classes:
         own = visits[visits["class"] == name]
-        events = int(own["outcome"].isin(["abandoned", "no_show"]).sum())
+        events = int((own["outcome"].isin(["abandoned", "no_show"])
+                      & own["gone"].notna()).sum())  # the patiences seen to end
         fits[name] = _patience_of(own) if events >= MIN_EVENTS else pooled
     return {"pooled": pooled, **fits}
 
 
 def _patience_of(visits: pd.DataFrame) -> dict | None:
-    exact = visits.loc[visits["outcome"] == "abandoned", ["gone", "joined"]]
+    """Censored patience of some visits; one who gave up with no time of leaving (a log
+    without ``left``) tells no patience and is left out of the fit."""
+    exact = visits.loc[(visits["outcome"] == "abandoned") & visits["gone"].notna(),
+                       ["gone", "joined"]]
     served = visits.loc[visits["outcome"] == "served", ["start", "joined"]]
     absent = visits.loc[visits["outcome"] == "no_show", ["gone", "joined"]]
     if len(exact) + len(absent) == 0:

@@ -19,14 +19,18 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+from pydantic import TypeAdapter, ValidationError
 from scipy import optimize, special, stats
 
+from ..distributions import Distribution
+from ..limits import MAX_MINUTES
 from .service import FAMILIES, fit_family
 
 MIN_EVENTS = 30
 """Fewest exact patiences (people who gave up) for a class to get its own fit."""
 SURVIVAL_POINTS = 200
 """Points of the survival curves kept for the report."""
+_DISTRIBUTION = TypeAdapter(Distribution)
 
 
 def censored_parts(exact: np.ndarray, right: np.ndarray,
@@ -63,7 +67,7 @@ def fit_patience(exact: np.ndarray, right: np.ndarray, left: np.ndarray | None =
                 candidates.append(fit_family(name, None, *parts, params=params))
         except (ValueError, RuntimeError, FloatingPointError):  # a family that does not converge
             continue
-    usable = [c for c in candidates if np.isfinite(c["aic"]) and np.isfinite(c["mean"])]
+    usable = [c for c in candidates if np.isfinite(c["aic"]) and _is_scenario_value(c)]
     best = min(usable, key=lambda c: c["aic"])
     km = None if len(parts[2]) else kaplan_meier(data)
     grid = km[0] if km is not None else _grid(*parts)
@@ -73,6 +77,20 @@ def fit_patience(exact: np.ndarray, right: np.ndarray, left: np.ndarray | None =
             "naive_mean": float(exact.mean()) if len(exact) else float("nan"),
             "candidates": candidates, "chosen": best["family"], "spec": best["spec"],
             "mean": best["mean"], "km": km, "grid": grid, "curves": curves}
+
+
+def _is_scenario_value(candidate: dict) -> bool:
+    """Whether a fitted family is a distribution a scenario accepts, with a mean of at most a
+    day. Under heavy censoring — few give up, within waits much shorter than patience — the
+    likelihood of a two-parameter family can rise without bound towards an absurd mean; such a
+    family is not a fit."""
+    if not np.isfinite(candidate["mean"]) or candidate["mean"] > MAX_MINUTES:
+        return False
+    try:
+        _DISTRIBUTION.validate_python(candidate["spec"])
+    except ValidationError:
+        return False
+    return True
 
 
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

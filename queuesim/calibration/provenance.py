@@ -80,11 +80,11 @@ def _patience(details: dict) -> list[str]:
             lines.append(f"Patience {name}: nobody gave up, so none is modelled.")
             continue
         source = "pooled over classes" if fitted is pooled else "own"
+        naive = (f"; the naive mean of those who gave up, {fitted['naive_mean']:.3g} min, is "
+                 "biased low" if fitted["events"] else "")
         lines.append(f"Patience {name}: {fitted['chosen']} ({source}), mean "
                      f"{fitted['mean']:.3g} min, censored maximum likelihood from "
-                     f"{fitted['events']} who gave up and {fitted['censored']} censored; the "
-                     f"naive mean of those who gave up, {fitted['naive_mean']:.3g} min, is "
-                     "biased low.")
+                     f"{fitted['events']} who gave up and {fitted['censored']} censored{naive}.")
     return lines
 
 

@@ -23,6 +23,8 @@ line            str     counter whose line was chosen on arrival (multi_line), e
 jockeys         int     voluntary line switches (multi_line)
 transfers       int     moves forced by a closing counter (multi_line)
 recalls         int     times the number was called again after a missed call (ticket)
+first_call      float   instant of the first call, when it went unanswered (ticket; NaN
+                        otherwise: the first call was the service start, or there was none)
 service_start   float   instant service began (NaN if never)
 service_end     float   instant service ended (NaN if never, or still in service at the end)
 counter         str     counter that served the customer, else ""
@@ -78,6 +80,7 @@ class RunLog:
         self.jockeys = [0] * n
         self.transfers = [0] * n
         self.recalls = [0] * n
+        self.first_call = [NAN] * n
         self.service_start = [NAN] * n
         self.service_end = [NAN] * n
         self.counter = [-1] * n
@@ -144,6 +147,7 @@ class RunLog:
             "jockeys": np.array(self.jockeys),
             "transfers": np.array(self.transfers),
             "recalls": np.array(self.recalls),
+            "first_call": np.asarray(self.first_call, float),
             "service_start": start,
             "service_end": end,
             "counter": ids[np.array(self.counter, dtype=int)],

@@ -106,10 +106,12 @@ def test_the_shipped_bank_days_fit_and_reproduce_themselves(tmp_path):
     """Five real weekdays: the fitted hall, simulated, gives back their arrivals, abandonment
     and mean wait (in-sample thresholds of the issue, widened for five days and few runs)."""
     log = read_visit_log(BANK, "anonymous_bank")
-    fitted = fit(log, replications=10, citation="Anonymous Bank")
+    fitted = fit(log, citation="Anonymous Bank")
     write_fit(fitted, tmp_path / "hall.yaml")
     assert fitted.scenario["counters"]["profile"]
     assert 0.5 < fitted.details["factor"] < 2.0
+    assert "day" in fitted.details["factors"]
+    assert all(0.5 < factor < 2.0 for factor in fitted.details["factors"].values())
     assert fitted.details["arrivals"].dispersion["cv"] > 0
     result = backtest(fitted.scenario, comparable(log, fitted.scenario),
                       replications=20, seed=1)

@@ -12,7 +12,7 @@ from pydantic import TypeAdapter
 from scipy import stats
 
 from queuesim.calibration.arrivals import count_cells, fit_arrivals
-from queuesim.calibration.patience import censored_mle, fit_patience
+from queuesim.calibration.patience import censored_mle, fit_patience, log_density
 from queuesim.calibration.service import (
     FAMILIES,
     fit_service,
@@ -164,3 +164,15 @@ def test_censored_fit_on_distinct_times_agrees_with_scipy(family):
     ours = censored_mle(family, exact, right, np.zeros(0))
     reference = FAMILIES[family].fit(stats.CensoredData(uncensored=exact, right=right), floc=0)
     assert np.allclose(ours, reference, rtol=2e-3, atol=1e-6)
+
+
+@pytest.mark.parametrize(("family", "params"), [("exponential", (0.0, 2.0)),
+                                                ("gamma", (1.8, 0.0, 0.9)),
+                                                ("lognormal", (1.2, 0.0, 0.8)),
+                                                ("weibull", (0.7, 0.0, 1.5))])
+def test_closed_form_log_densities_are_scipys(family, params):
+    times = np.array([0.01, 0.3, 1.0, 2.5, 10.0, 40.0])
+    for method in ("logpdf", "logsf", "logcdf"):
+        expected = getattr(FAMILIES[family](*params), method)(times)
+        assert np.allclose(log_density(family, method, times, params), expected,
+                           rtol=1e-12, atol=1e-12)

@@ -86,6 +86,7 @@ def test_ticket_recall_rules_by_hand():
     table = frames["customers"].fillna(never)
     assert table["service_start"].tolist() == [0, 22, 11, never, never]
     assert table["exit"].tolist() == [10, 32, 21, 34, 5.4]
+    assert table["first_call"].tolist() == [never, 10, never, 21, 32]  # unanswered first calls
     assert frames["counters"].loc[0, "absent_time"] == 5
     timeline = frames["timeline"].set_index("time")
     # After #5 left at 5.4: #2, #3, #4 wait (3 people) though the display shows 4 numbers.

@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
 def fit_command(log: opt.LogArg, out: Out, format: opt.Format = "visits",
                 columns: opt.Columns = None, days: opt.Days = None, from_: opt.From = None,
                 to: opt.To = None, branch: opt.Branch = None, period: opt.Period = 60,
-                holdout: Holdout = 0.0, replications: Replications = 10,
+                holdout: Holdout = 0.0, replications: Replications = 20,
                 seed: Seed = 0) -> None:
     """Learn a hall from its visit log and write it as a scenario (with fit.html beside it),
     so that what-ifs start from your own days. With --holdout 0.25 the latest quarter of the

@@ -12,6 +12,7 @@ the page, atomically. Times in minutes; rates per hour.
 from __future__ import annotations
 
 import dataclasses
+import math
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -25,8 +26,9 @@ from ..errors import ScenarioError
 from . import hall
 from .anomalies import describe_outages, find_outages, outage_cells
 from .arrivals import ArrivalFit, count_cells, fit_arrivals
-from .calibrate import calibrate_factor, observed_kpis
+from .calibrate import calibrate_factors, observed_kpis, period_groups
 from .counters import fit_counters
+from .joining import SAME_INSTANT, fit_balking, fit_call_time, fit_missed_calls
 from .patience import MIN_EVENTS, fit_patience
 from .prepare import opening_hours, visits_frame
 from .provenance import provenance_lines
@@ -48,7 +50,7 @@ class Fit:
 
 
 def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
-        replications: int = 10, seed: int = 0, workers: int | None = None,
+        replications: int = 20, seed: int = 0, workers: int | None = None,
         citation: str | None = None, notes: tuple[str, ...] = ()) -> Fit:
     """Learn a hall from a visit log (a :class:`queuesim.calibration.visitlog.VisitLog`).
 
@@ -80,19 +82,32 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
     services = {name: _service(visits, name, period) for name in classes}
     patience = _patience(visits, classes)
     counters = fit_counters(visits[visits["outcome"] != "balked"], period, periods)
+    served = visits.loc[visits["outcome"] == "served", "joined"] // period * period
+    groups = period_groups(counters.capacity, served.value_counts())
     details = {"period": period, "hours": hours, "classes": classes, "arrivals": arrivals,
                "outages": outages, "services": services, "patience": patience,
                "counters": counters, "late": int(late.sum()), "log": log,
-               "observed": observed_kpis(visits, hours), "rows_used": len(visits),
+               "groups": groups, "observed": observed_kpis(visits, hours, groups, period),
+               "rows_used": len(visits),
                "priorities": visits.groupby("class")["priority"].max().to_dict(),
-               "ticket": bool((visits["outcome"] == "no_show").any()),
-               "no_show_share": _no_show_share(visits)}
+               "ticket": _is_ticket_hall(visits), "no_show_share": _no_show_share(visits),
+               "balking": fit_balking(visits)}
+    details["missed_calls"] = fit_missed_calls(visits) if details["ticket"] else None
+    details["call_time"] = fit_call_time(visits) if details["ticket"] else None
     build = _builder(details, name or f"Hall fitted from {Path(log.source).name}")
-    details["factor"], details["calibration"] = _calibrate(details, build, calibrate,
-                                                           replications, seed, workers)
-    scenario = build(details["factor"])
+    details["factors"], details["calibration"] = _calibrate(details, build, calibrate,
+                                                            replications, seed, workers)
+    details["factor"] = None if details["factors"] is None else details["factors"]["day"]
+    scenario = build(details["factors"])
     lines = provenance_lines(details, describe_outages(outages), citation)
     return Fit(scenario, [*lines[:1], *notes, *lines[1:]], details)
+
+
+def _is_ticket_hall(visits: pd.DataFrame) -> bool:
+    """A log with numbers called and not answered: no-shows, or served visits first called
+    before their service started (a missed call, then a recall)."""
+    missed = (visits["start"] - visits["called"]) > SAME_INSTANT
+    return bool((visits["outcome"] == "no_show").any() or missed.any())
 
 
 def _no_show_share(visits: pd.DataFrame) -> float:
@@ -134,13 +149,17 @@ def _patience(visits: pd.DataFrame, classes: list[str]) -> dict:
     fits = {}
     for name in classes:
         own = visits[visits["class"] == name]
-        events = int(own["outcome"].isin(["abandoned", "no_show"]).sum())
+        events = int((own["outcome"].isin(["abandoned", "no_show"])
+                      & own["gone"].notna()).sum())  # the patiences seen to end
         fits[name] = _patience_of(own) if events >= MIN_EVENTS else pooled
     return {"pooled": pooled, **fits}
 
 
 def _patience_of(visits: pd.DataFrame) -> dict | None:
-    exact = visits.loc[visits["outcome"] == "abandoned", ["gone", "joined"]]
+    """Censored patience of some visits; one who gave up with no time of leaving (a log
+    without ``left``) tells no patience and is left out of the fit."""
+    exact = visits.loc[(visits["outcome"] == "abandoned") & visits["gone"].notna(),
+                       ["gone", "joined"]]
     served = visits.loc[visits["outcome"] == "served", ["start", "joined"]]
     absent = visits.loc[visits["outcome"] == "no_show", ["gone", "joined"]]
     if len(exact) + len(absent) == 0:
@@ -151,7 +170,8 @@ def _patience_of(visits: pd.DataFrame) -> dict | None:
 
 
 def _builder(details: dict, name: str):
-    """The function factor ↦ scenario mapping (factor None: the counters seen, listed)."""
+    """The function factors ↦ scenario mapping (``{part of the day: factor}``; None: the
+    counters seen, listed)."""
     classes, periods = details["classes"], np.arange(*details["hours"], details["period"])
     arrivals = details["arrivals"]
     customers = hall.customers_section(classes, details["priorities"], details["services"],
@@ -160,26 +180,31 @@ def _builder(details: dict, name: str):
     demand = arrivals.rates.sum(axis=1)
     description = "Learnt from a visit log by queuesim fit; see the comments above."
 
-    def build(factor: float | None) -> dict:
+    def build(factors: dict[str, float] | None) -> dict:
+        factor = None if factors is None else details["groups"].map(factors).to_numpy(float)
         counters = hall.counters_section(details["counters"], factor, demand, classes,
                                          details["period"])
         return hall.scenario_mapping(name, description, details["hours"], customers,
                                      per_class, arrivals.dispersion["cv"], counters,
-                                     details["ticket"],
-                                     SCENARIO_REPLICATIONS)
+                                     details["ticket"], SCENARIO_REPLICATIONS,
+                                     details["balking"], hall.ticket_rules(details))
 
     return build
 
 
 def _calibrate(details: dict, build, calibrate: bool, replications: int, seed: int,
-               workers: int | None) -> tuple[float | None, list[dict]]:
-    """The calibration factor of a capacity profile (None: counters listed as seen)."""
+               workers: int | None) -> tuple[dict[str, float] | None, list[dict]]:
+    """The calibration factors of a capacity profile, per part of the day (None: counters
+    listed as seen)."""
     if details["counters"].seen_are_open:
         return None, []
-    target = float(details["observed"]["wait_mean"].mean())
-    if not calibrate or not np.isfinite(target) or target <= 0:
-        return 1.0, []
-    return calibrate_factor(build, target, replications, seed, workers)
+    parts = sorted(set(details["groups"]))
+    targets = {part: float(details["observed"][f"wait_{part}"].mean())
+               if f"wait_{part}" in details["observed"] else math.nan for part in parts}
+    if not calibrate or not any(np.isfinite(wait) and wait > 0 for wait in targets.values()):
+        return dict.fromkeys(parts, 1.0), []
+    return calibrate_factors(build, targets, details["groups"], details["period"],
+                             replications, seed, workers)
 
 
 def fit_text(fitted: Fit) -> str:

@@ -202,13 +202,26 @@ def _counters(details: dict, scenario: dict, text: dict) -> str:
 def _calibration(details: dict, text: dict) -> str:
     if not details["calibration"]:
         return ""
-    rows = "".join(f"<tr><td>{row['factor']:.3f}</td><td>{row['wait_mean']:.2f}</td>"
-                   f"<td>{row['abandon_rate']:.1%}</td></tr>" for row in details["calibration"])
+    parts = list(details["factors"])
+
+    def waits(row: dict) -> str:
+        return " · ".join(f"{part} {row.get(f'wait_{part}', float('nan')):.2f}"
+                          for part in parts)
+
+    rows = "".join(f"<tr><td>{_factors(row['factors'])}</td><td>{row['wait_mean']:.2f}</td>"
+                   f"<td>{waits(row)}</td><td>{row['abandon_rate']:.1%}</td></tr>"
+                   for row in details["calibration"])
     observed = details["observed"]
+    by_part = {f"wait_{part}": observed[f"wait_{part}"].mean() for part in parts
+               if f"wait_{part}" in observed}
     head = "".join(f"<th>{escape(text[f'fit_column_{key}'])}</th>"
-                   for key in ("factor", "wait", "abandonment"))
+                   for key in ("factor", "wait", "parts", "abandonment"))
     return (note(text["fit_calibration"].format(
-        wait=f"{observed['wait_mean'].mean():.2f}",
+        wait=f"{observed['wait_mean'].mean():.2f}", parts=waits(by_part),
         abandonment=f"{observed['abandon_rate'].mean():.1%}", days=len(observed),
-        factor=f"{details['factor']:.3f}"))
+        factor=_factors(details["factors"])))
             + boxed(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"))
+
+
+def _factors(factors: dict) -> str:
+    return " · ".join(f"{part} {factor:.3f}" for part, factor in factors.items())

@@ -4,8 +4,9 @@ Arrivals become ``arrivals.per_class`` (a step function per class, customers per
 day-to-day level ``day_to_day_cv``; each class gets its priority, service time (and
 ``service_factor`` by period of arrival) and patience; counters become either the counters seen,
 each with its hours and the classes it served, or a staffing profile of counts per period scaled
-by the calibration factor. A call centre or a hall with one line is a ``single_line``; a hall
-whose log has no-shows (numbers called and not there) is a ``ticket`` hall.
+by the calibration factors. A call centre or a hall with one line is a ``single_line``; a hall
+whose log has no-shows or missed calls is a ``ticket`` hall, with the fitted chance of a
+missed call and call time; a log with balked visits gives the balking threshold.
 """
 
 from __future__ import annotations
@@ -45,12 +46,13 @@ def customers_section(classes: list[str], priorities: dict[str, int], services: 
     return section
 
 
-def profile_counts(capacity: pd.Series, factor: float, demand: pd.Series,
+def profile_counts(capacity: pd.Series, factor: float | np.ndarray, demand: pd.Series,
                    period: int) -> dict[int, int]:
-    """Counters open from each instant (minutes after midnight) on: ``factor`` × measured
-    capacity per period, at least one where anyone comes. A fractional capacity such as 5.4 is
-    5 counters all period and a 6th for 40 % of it (from the period's start), so the capacity
-    offered is not moved by rounding to whole counters."""
+    """Counters open from each instant (minutes after midnight) on: ``factor`` (one, or one
+    per period) × measured capacity per period, at least one where anyone comes. A
+    fractional capacity such as 5.4 is 5 counters all period and a 6th for 40 % of it (from
+    the period's start), so the capacity offered is not moved by rounding to whole
+    counters."""
     wanted = capacity.to_numpy(float) * factor
     anyone = demand.reindex(capacity.index, fill_value=0).to_numpy() > 0
     wanted = np.where(anyone, np.maximum(wanted, 1.0), wanted)
@@ -68,7 +70,7 @@ def profile_counts(capacity: pd.Series, factor: float, demand: pd.Series,
     return counts
 
 
-def counters_section(counters: CounterFit, factor: float | None, demand: pd.Series,
+def counters_section(counters: CounterFit, factor: float | np.ndarray | None, demand: pd.Series,
                      classes: list[str], period: int) -> list | dict:
     """``counters``: a profile when ``factor`` is given, else the counters seen with hours."""
     if factor is not None:
@@ -88,18 +90,36 @@ def counters_section(counters: CounterFit, factor: float | None, demand: pd.Seri
     return listed
 
 
+def ticket_rules(details: dict) -> dict:
+    """``queue.ticket``: the fitted chance that a present holder misses a call and the call
+    time, where the log could tell them (else the model's defaults stay)."""
+    rules = {}
+    if details.get("missed_calls"):
+        rules["absent_probability"] = _number(details["missed_calls"]["absent_probability"])
+    if details.get("call_time"):
+        rules["call_time"] = _number(details["call_time"]["call_time"])
+    return rules
+
+
 def scenario_mapping(name: str, description: str, hours: tuple[int, int], customers: dict,
                      per_class: dict, day_to_day_cv: float, counters, ticket: bool,
-                     replications: int) -> dict:
+                     replications: int, balking: dict | None = None,
+                     rules: dict | None = None) -> dict:
     """The whole scenario mapping (``queuesim.load_scenario`` accepts it)."""
-    return {
+    queue: dict = {"structure": "ticket" if ticket else "single_line"}
+    if ticket and rules:
+        queue["ticket"] = rules
+    mapping = {
         "name": name,
         "description": description,
         "clock": {"open": format_time(hours[0]), "close": format_time(hours[1])},
         "customers": customers,
         "arrivals": {"per_class": per_class, "day_to_day_cv": _number(day_to_day_cv)},
         "counters": counters,
-        "queue": {"structure": "ticket" if ticket else "single_line"},
+        "queue": queue,
         "replications": replications,
         "seed": 0,
     }
+    if balking:
+        mapping["balking"] = {"max_waiting": int(balking["max_waiting"])}
+    return mapping

@@ -88,6 +88,7 @@ def _customers(visits: pd.DataFrame, origin: pd.Timestamp, class_names: list[str
         "slot": np.full(n, np.nan), "ready": at["arrived"], "ticket": np.full(n, np.nan),
         "line": np.full(n, "", object), "jockeys": np.zeros(n, int),
         "transfers": np.zeros(n, int), "recalls": np.zeros(n, int),
+        "first_call": _first_call(at.get("called"), start),
         "service_start": start, "service_end": at["service_end"],
         "counter": visits["counter"].to_numpy(object),
         "outcome": pd.Categorical(outcome, categories=list(MODEL_OUTCOMES)),
@@ -95,6 +96,14 @@ def _customers(visits: pd.DataFrame, origin: pd.Timestamp, class_names: list[str
         "wait": np.where(np.isnan(start), exit_, start) - at["arrived"],
         "service_time": at["service_end"] - start,
     })
+
+
+def _first_call(called, start: np.ndarray) -> np.ndarray:
+    """The first call where it did not start the service (a missed call), else NaN."""
+    if called is None:
+        return np.full(len(start), np.nan)
+    called = np.asarray(called, float)
+    return np.where(np.isnan(start) | (called < start), called, np.nan)
 
 
 def _timeline(customers: pd.DataFrame) -> pd.DataFrame:
@@ -153,6 +162,24 @@ def with_hall_counters(frames: dict[str, pd.DataFrame], scenario) -> dict[str, p
     return {**frames, "customers": customers.assign(counter=replaced)}
 
 
+def _served_call(customers: pd.DataFrame) -> np.ndarray:
+    """A served customer's first call: the unanswered one, if any, else the service start."""
+    start = customers["service_start"].to_numpy(float)
+    if "first_call" not in customers:
+        return start
+    first = customers["first_call"].to_numpy(float)
+    return np.where(np.isnan(first), start, first)
+
+
+def _call_before_leaving(customers: pd.DataFrame) -> np.ndarray:
+    """The first call of a customer who was called, missed it and left before the recall (NaN
+    for everyone else)."""
+    if "first_call" not in customers:
+        return np.full(len(customers), np.nan)
+    first = customers["first_call"].to_numpy(float)
+    return np.where(first < customers["exit"].to_numpy(float), first, np.nan)
+
+
 def visit_log_from_results(results, date: date) -> pd.DataFrame:
     """The simulator's per-customer log as a visit log: replication *r* is the working day
     ``date`` + *r* days, times are wall-clock date-times from the scenario's opening.
@@ -160,7 +187,9 @@ def visit_log_from_results(results, date: date) -> pd.DataFrame:
     ``arrived`` is when the customer joined the queue (the simulator's ``ready``: a booked
     customer early for the slot joins at the slot). Outcomes map reneged → abandoned (``left`` =
     exit); a no-show's ``called`` is the call that found them gone; a served customer's
-    ``called`` is their service start.
+    ``called`` is their first call: the one that went unanswered (a missed call, then served at
+    a recall) or else their service start; one who missed a call and left before the recall has
+    it as ``called``.
     """
     scenario = results.scenario
     if scenario.clock.steady:
@@ -182,8 +211,9 @@ def visit_log_from_results(results, date: date) -> pd.DataFrame:
         "class": customers["class"].astype(str),
         "priority": customers["class"].astype(str).map(priority).astype(int),
         "arrived": stamp(customers["ready"]),
-        "called": stamp(np.where(served, customers["service_start"],
-                                 np.where(no_show, customers["exit"], np.nan))),
+        "called": stamp(np.where(served, _served_call(customers),
+                                 np.where(no_show, customers["exit"], _call_before_leaving(
+                                     customers)))),
         "service_start": stamp(customers["service_start"]),
         "service_end": stamp(customers["service_end"]),
         "left": stamp(np.where(served | no_show, np.nan, customers["exit"])),

@@ -19,14 +19,18 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
-from scipy import optimize, stats
+from pydantic import TypeAdapter, ValidationError
+from scipy import optimize, special, stats
 
+from ..distributions import Distribution
+from ..limits import MAX_MINUTES
 from .service import FAMILIES, fit_family
 
 MIN_EVENTS = 30
 """Fewest exact patiences (people who gave up) for a class to get its own fit."""
 SURVIVAL_POINTS = 200
 """Points of the survival curves kept for the report."""
+_DISTRIBUTION = TypeAdapter(Distribution)
 
 
 def censored_parts(exact: np.ndarray, right: np.ndarray,
@@ -63,7 +67,7 @@ def fit_patience(exact: np.ndarray, right: np.ndarray, left: np.ndarray | None =
                 candidates.append(fit_family(name, None, *parts, params=params))
         except (ValueError, RuntimeError, FloatingPointError):  # a family that does not converge
             continue
-    usable = [c for c in candidates if np.isfinite(c["aic"]) and np.isfinite(c["mean"])]
+    usable = [c for c in candidates if np.isfinite(c["aic"]) and _is_scenario_value(c)]
     best = min(usable, key=lambda c: c["aic"])
     km = None if len(parts[2]) else kaplan_meier(data)
     grid = km[0] if km is not None else _grid(*parts)
@@ -75,13 +79,26 @@ def fit_patience(exact: np.ndarray, right: np.ndarray, left: np.ndarray | None =
             "mean": best["mean"], "km": km, "grid": grid, "curves": curves}
 
 
+def _is_scenario_value(candidate: dict) -> bool:
+    """Whether a fitted family is a distribution a scenario accepts, with a mean of at most a
+    day. Under heavy censoring — few give up, within waits much shorter than patience — the
+    likelihood of a two-parameter family can rise without bound towards an absurd mean; such a
+    family is not a fit."""
+    if not np.isfinite(candidate["mean"]) or candidate["mean"] > MAX_MINUTES:
+        return False
+    try:
+        _DISTRIBUTION.validate_python(candidate["spec"])
+    except ValidationError:
+        return False
+    return True
+
+
 def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.unique(np.asarray(values, dtype=float), return_counts=True)
 
 
 def censored_mle(name: str, exact: np.ndarray, right: np.ndarray, left: np.ndarray) -> tuple:
     """Maximum-likelihood parameters (scipy's order, loc 0) of a family on censored times."""
-    family = FAMILIES[name]
     groups = [(*_distinct(values), method) for values, method in
               ((exact, "logpdf"), (right, "logsf"), (left, "logcdf")) if len(values)]
     events = max(len(exact) + len(left), 1)
@@ -92,8 +109,8 @@ def censored_mle(name: str, exact: np.ndarray, right: np.ndarray, left: np.ndarr
         return (*np.exp(theta[:shapes]), 0.0, float(np.exp(theta[-1])))
 
     def negative(theta):
-        frozen = family(*unpack(theta))
-        total = sum(np.dot(counts, getattr(frozen, method)(values))
+        params = unpack(theta)
+        total = sum(np.dot(counts, log_density(name, method, values, params))
                     for values, counts, method in groups)
         return -total if np.isfinite(total) else 1e300
 
@@ -101,6 +118,30 @@ def censored_mle(name: str, exact: np.ndarray, right: np.ndarray, left: np.ndarr
     best = optimize.minimize(negative, start, method="Nelder-Mead",
                              options={"xatol": 1e-6, "fatol": 1e-8, "maxiter": 2000})
     return unpack(best.x)
+
+
+def log_density(name: str, method: str, x: np.ndarray, params: tuple) -> np.ndarray:
+    """``logpdf``, ``logsf`` or ``logcdf`` of a family (scipy's parameters, loc 0) at ``x``,
+    in closed form: what ``getattr(FAMILIES[name](*params), method)(x)`` gives, without the
+    cost of building a frozen distribution at every step of the optimiser."""
+    scale = params[-1]
+    if name == "lognormal":
+        sigma = params[0]
+        z = (np.log(x) - np.log(scale)) / sigma
+        if method == "logpdf":
+            return -np.log(x * sigma) - 0.5 * np.log(2 * np.pi) - z * z / 2
+        return special.log_ndtr(-z if method == "logsf" else z)
+    if name == "gamma":
+        shape, z = params[0], x / scale
+        if method == "logpdf":
+            return (shape - 1) * np.log(z) - z - special.gammaln(shape) - np.log(scale)
+        return np.log(special.gammaincc(shape, z) if method == "logsf"
+                      else special.gammainc(shape, z))
+    shape = 1.0 if name == "exponential" else params[0]  # exponential: Weibull of shape 1
+    power = (x / scale) ** shape
+    if method == "logpdf":
+        return np.log(shape / scale) + (shape - 1) * np.log(x / scale) - power
+    return -power if method == "logsf" else np.log(-np.expm1(-power))
 
 
 def kaplan_meier(data: stats.CensoredData) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

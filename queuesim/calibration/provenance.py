@@ -23,7 +23,7 @@ ANONYMOUS_BANK_CITATION = (
 def provenance_lines(details: dict, outages: list[str], citation: str | None) -> list[str]:
     """Every provenance line of a fit, in the order a reader needs them."""
     return [*_source(details, citation), *_arrivals(details), *outages, *_services(details),
-            *_patience(details), *_counters(details)]
+            *_patience(details), *_joining(details), *_counters(details)]
 
 
 def _source(details: dict, citation: str | None) -> list[str]:
@@ -80,11 +80,43 @@ def _patience(details: dict) -> list[str]:
             lines.append(f"Patience {name}: nobody gave up, so none is modelled.")
             continue
         source = "pooled over classes" if fitted is pooled else "own"
+        naive = (f"; the naive mean of those who gave up, {fitted['naive_mean']:.3g} min, is "
+                 "biased low" if fitted["events"] else "")
         lines.append(f"Patience {name}: {fitted['chosen']} ({source}), mean "
                      f"{fitted['mean']:.3g} min, censored maximum likelihood from "
-                     f"{fitted['events']} who gave up and {fitted['censored']} censored; the "
-                     f"naive mean of those who gave up, {fitted['naive_mean']:.3g} min, is "
-                     "biased low.")
+                     f"{fitted['events']} who gave up and {fitted['censored']} censored{naive}.")
+    return lines
+
+
+def _joining(details: dict) -> list[str]:
+    """Balking, and in a ticket hall missed calls and call time: fitted, or why not."""
+    balking = details["balking"]
+    if balking is None:
+        lines = ["Balking: no visit in the log left without joining (a ticket machine or a "
+                 "switch records only those who joined), so balking is not fitted."]
+    else:
+        lines = [f"Balking: arrivals who saw {balking['max_waiting']} or more waiting did not "
+                 f"join (the threshold that explains most of the {balking['balked']} who did "
+                 f"not and {balking['joined']} who did; {balking['misclassified']} it does "
+                 "not explain)."]
+    if not details["ticket"]:
+        return lines
+    missed, call = details["missed_calls"], details["call_time"]
+    if missed is None:
+        lines.append("Missed calls: the log gives no call of a holder known to be there, so "
+                     "the chance of missing a call cannot be told; it stays 0.")
+    else:
+        lines.append(f"Missed calls: {missed['missed']} of {missed['present']} holders there "
+                     f"at their first call missed it; with {missed['recalls']} recall, a "
+                     f"present holder misses a call with chance "
+                     f"{missed['absent_probability']:.3f} (95 % interval {missed['low']:.3f}–"
+                     f"{missed['high']:.3f}). A holder who missed every call and one who had "
+                     "gone look the same in a log (a no-show): both count as impatience.")
+    lines.append("Call time: no gap between a counter's services while the next customer "
+                 "waited, so it cannot be told; the model's default stays." if call is None
+                 else f"Call time: {call['call_time'] * 60:.0f} s lost per unanswered call, "
+                 f"the commonest of {call['gaps']} gaps between a counter's services while the "
+                 f"next customer waited ({call['share']:.0%} of them).")
     return lines
 
 
@@ -98,13 +130,26 @@ def _counters(details: dict) -> list[str]:
         lines.append("The counters seen were busy whenever customers waited: they are listed "
                       "with the hours they worked on most days.")
         return lines
-    observed = details["observed"]
-    lines.append(f"A counter seen is not open all period: capacity is a profile, measured "
-                 f"capacity x {details['factor']:.3f}, the factor calibrated by simulation to "
-                 f"the fitting days' mean wait {observed['wait_mean'].mean():.3g} min "
-                 f"(abandonment {observed['abandon_rate'].mean():.1%}).")
+    observed, groups = details["observed"], details["groups"]
+    parts = "; ".join(f"{part} ({_span(groups, part, details['period'])}) x {factor:.3f}"
+                      for part, factor in details["factors"].items())
+    lines.append("A counter seen is not open all period: capacity is a profile, measured "
+                 f"capacity x a factor per part of the day, calibrated by simulation to the "
+                 f"fitting days' mean wait of that part: {parts}. Overall observed mean wait "
+                 f"{observed['wait_mean'].mean():.3g} min, abandonment "
+                 f"{observed['abandon_rate'].mean():.1%}.")
     if details["calibration"]:
-        best = min(details["calibration"], key=lambda r: abs(r["factor"] - details["factor"]))
-        lines.append(f"Simulated at that factor: mean wait {best['wait_mean']:.3g} min, "
-                     f"abandonment {best['abandon_rate']:.1%}.")
+        best = next(row for row in details["calibration"]
+                    if row["factors"] == details["factors"])
+        waits = "; ".join(f"{part} {best[f'wait_{part}']:.3g} against "
+                          f"{observed[f'wait_{part}'].mean():.3g} min"
+                          for part in details["factors"] if f"wait_{part}" in best)
+        lines.append(f"Simulated at those factors: mean wait {best['wait_mean']:.3g} min, "
+                     f"abandonment {best['abandon_rate']:.1%}; by part of the day {waits}.")
     return lines
+
+
+def _span(groups, part: str, period: int) -> str:
+    """The hours of one part of the day, ``HH:MM-HH:MM``."""
+    starts = groups.index[groups.to_numpy() == part]
+    return f"{format_time(int(starts.min()))}-{format_time(int(starts.max()) + period)}"

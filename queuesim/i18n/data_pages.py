@@ -78,10 +78,13 @@ EN = {
     "fit_note_counters": "Capacity is the mean number of busy counters while customers waited; "
                          "in the periods where nobody waited it is the most busy at once (a "
                          "lower bound).",
-    "fit_calibration": "Calibration: observed mean wait {wait} min, abandonment {abandonment} "
-                       "over {days} days; chosen factor {factor}.",
+    "fit_calibration": "Calibration: observed mean wait {wait} min (by part of the day: "
+                       "{parts}), abandonment {abandonment} over {days} days; chosen factors "
+                       "{factor}. Parts of the day: early (before capacity first reaches 75 % "
+                       "of its peak), day, late (after it last does).",
     "fit_column_factor": "factor", "fit_column_wait": "simulated mean wait (min)",
     "fit_column_abandonment": "simulated abandonment",
+    "fit_column_parts": "by part of the day (min)",
 }
 
 ZH = {
@@ -148,8 +151,10 @@ ZH = {
     "fit_counters_open": "拟合大厅中开放的窗口",
     "fit_note_counters": "服务能力是有顾客等候时正在服务的窗口数的平均值；在无人等候的时段，"
                          "取同时服务的最大窗口数（下限）。",
-    "fit_calibration": "校准：观测平均等候 {wait} 分钟，放弃率 {abandonment}，共 {days} 天；"
-                       "选定系数 {factor}。",
+    "fit_calibration": "校准：观测平均等候 {wait} 分钟（按时段：{parts}），放弃率 {abandonment}，"
+                       "共 {days} 天；选定系数 {factor}。时段：early 为服务能力首次达到峰值 75% "
+                       "之前，day 为其间，late 为最后一次达到之后。",
     "fit_column_factor": "系数", "fit_column_wait": "模拟平均等候时间（分钟）",
     "fit_column_abandonment": "模拟放弃率",
+    "fit_column_parts": "按时段（分钟）",
 }

@@ -184,6 +184,8 @@ class Hall:
         self.busy += 1
         if not self.structure.answers(customer):
             self.call_started[desk.index] = self.env.now
+            if self.log.recalls[customer] == 0:
+                self.log.first_call[customer] = self.env.now
             self._record()
             return self.structure.rules.call_time
         self.structure.answered(customer)

@@ -15,6 +15,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .. import i18n
+from ..cli_language import Lang, PlainCommand, within, words
 from ..errors import ScenarioError
 from ..loader import load_scenario, read_yaml
 from ..terminal import number
@@ -29,34 +31,43 @@ _ROWS = (("wait_now", "wait of those waiting now (min)"),
 
 def register(app: typer.Typer) -> None:
     """Add the ``now`` command to ``app``."""
-    app.command("now")(now)
+    app.command("now", cls=PlainCommand, help=words("cli.now"))(now)
 
 
-def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall.")],
-        state: Annotated[Path | None, typer.Option(help="State YAML: the hall now.")] = None,
-        state_from: Annotated[Path | None, typer.Option(help="Visit log to read the state "
-                                                        "from (with --at).")] = None,
-        at: Annotated[str | None, typer.Option(help='Instant for --state-from, e.g. '
-                                               '"2026-02-22 11:40".')] = None,
-        log_format: Annotated[str, typer.Option("--format", help="Visit log format: visits, "
-                                                "columns or anonymous_bank.")] = "visits",
+def now(scenario: Annotated[Path, typer.Argument(metavar="SCENARIO",
+                                                 help=words("cli.opt.now_scenario"))],
+        state: Annotated[Path | None, typer.Option(metavar="FILE",
+                                                   help=words("cli.opt.state"))] = None,
+        state_from: Annotated[Path | None, typer.Option(
+            metavar="LOG", help=words("cli.opt.state_from"))] = None,
+        at: Annotated[str | None, typer.Option(metavar="TIME", help=words("cli.opt.at"))] = None,
+        log_format: Annotated[str, typer.Option(
+            "--format", metavar="visits|columns|anonymous_bank",
+            help=words("cli.opt.now_format"))] = "visits",
         set_: Annotated[list[str] | None, typer.Option(
-            "--set", help="Change one scenario field, e.g. --set arrivals.scale=1.2.")] = None,
-        option: Annotated[list[str] | None, typer.Option(help='What you could do, e.g. "open '
-                                                         'T5 now" (repeatable).')] = None,
-        options: Annotated[Path | None, typer.Option(help="YAML list of options.")] = None,
-        horizon: Annotated[float, typer.Option(min=15, help="Minutes ahead.")] = 120.0,
+            "--set", metavar="PATH=VALUE", help=words("cli.opt.now_set"))] = None,
+        option: Annotated[list[str] | None, typer.Option(metavar="TEXT",
+                                                         help=words("cli.opt.option"))] = None,
+        options: Annotated[Path | None, typer.Option(metavar="FILE",
+                                                     help=words("cli.opt.options"))] = None,
+        horizon: Annotated[float, typer.Option(metavar="MINUTES",
+                                               callback=within("--horizon", 15),
+                                               help=words("cli.opt.horizon"))] = 120.0,
         today_so_far: Annotated[int | None, typer.Option(
-            min=0, help="Customers since opening (scales the rest of the day).")] = None,
+            metavar="N", callback=within("--today-so-far", 0),
+            help=words("cli.opt.today_so_far"))] = None,
         replications: Annotated[int, typer.Option(
-            "--replications", "-n", min=2, help="Simulated continuations of today.")] = 200,
+            "--replications", "-n", metavar="N", callback=within("--replications", 2),
+            help=words("cli.opt.now_replications"))] = 200,
         seed: Annotated[int | None, typer.Option(
-            min=0, help="Root seed; default: the scenario's.")] = None,
+            metavar="N", callback=within("--seed", 0), help=words("cli.opt.seed"))] = None,
         workers: Annotated[int | None, typer.Option(
-            min=1, help="Worker processes; the numbers never depend on it.")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+            metavar="N", callback=within("--workers", 1), help=words("cli.opt.workers"))] = None,
+        as_json: Annotated[bool, typer.Option("--json", metavar="",
+                                              help=words("cli.opt.now_json"))] = False,
         report: Annotated[Path | None, typer.Option(
-            "--report", help="Also write this HTML page (charts, readable offline).")] = None,
+            "--report", metavar="FILE", help=words("cli.opt.now_report"))] = None,
+        lang: Lang = None,
         ) -> None:
     """Start from the hall as it is this minute and compare what you can do in the next two
     hours: each option against doing nothing, on the same simulated customers, with 95 % CIs.
@@ -93,7 +104,7 @@ def _write_page(decision, name: str, state_line: str, lines: list[str], path: Pa
     from ..report import now_page, write_report
 
     write_report(now_page.now_page(decision, name, state_line, lines), path)
-    print(f"Report written to {path}", file=sys.stderr)
+    print(i18n.say("msg.report_written", path=path), file=sys.stderr)
 
 
 def _decide(path: Path, hall, *args):

@@ -128,14 +128,14 @@ def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = N
     from . import simulate, store
 
     warnings = diagnostics.overload(loaded)
-    terminal.print_warnings(warnings)
+    diagnostics.print_warnings(warnings)
     total = replications or loaded.replications
     keep = store.kept_tables("customers" if report else save.value)
     with _progress(total) as tick:
         results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick,
                            keep=keep)
     late = diagnostics.overtime(results.summary, loaded)
-    terminal.print_warnings(late)
+    diagnostics.print_warnings(late)
     results.summary.update(overrides=list(set_ or []), warnings=warnings + late)
     store.save(results, folder, force, file_format.value, save.value)
     if report:
@@ -238,7 +238,7 @@ def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
         mixed = comparing.hall_differences(options)
         extra = _option_warnings(options, set_)
         extra["warnings"] += mixed
-        terminal.print_warnings(mixed)
+        diagnostics.print_warnings(mixed)
         result = _compare(options, replications, seed, workers)
         view = terminal.comparison_table(result, tuple(names))
     except ScenarioError as error:
@@ -266,7 +266,7 @@ def _option_warnings(options, overrides) -> dict:
     warnings = [warning for option in options
                 for warning in diagnostics.for_option(option.name,
                                                       diagnostics.overload(option.scenario))]
-    terminal.print_warnings(warnings)
+    diagnostics.print_warnings(warnings)
     return {"overrides": list(overrides or []), "warnings": warnings}
 
 
@@ -284,7 +284,7 @@ def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, vi
     """Save a comparison, write its page if asked, then print the JSON ``document`` (when
     given) or the ``view``; each option's overtime warning is added to those of ``extra``."""
     late = diagnostics.comparison_overtime(comparison)
-    terminal.print_warnings(late)
+    diagnostics.print_warnings(late)
     extra = {**(extra or {}), "warnings": [*(extra or {}).get("warnings", []), *late]}
     if document is not None:
         document = {**document, "warnings": extra["warnings"]}

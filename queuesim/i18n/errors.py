@@ -23,6 +23,9 @@ EN: dict[str, str] = {
     "msg.sweep_needs_vary": "give at least one --vary PATH=v1,v2,…",
     # files
     "msg.file_not_found": "file not found",
+    "msg.file_scenario": "a scenario YAML file", "msg.file_yaml": "a YAML file",
+    "msg.file_options": "a YAML list of options", "msg.file_state": "a state YAML file",
+    "msg.file_network": "a network YAML file", "msg.file_columns": "a column mapping (map.yaml)",
     "msg.is_folder": "is a folder; expected {what}",
     "msg.unreadable_yaml": "{where}unreadable YAML: {problem}",
     "msg.line_column": "line {line}, column {column}: ",
@@ -31,7 +34,7 @@ EN: dict[str, str] = {
                       "arrivals, counters...)",
     "msg.not_a_mapping": "expected a mapping of scenario fields (name: ..., clock: ...), found "
                      "{found}",
-    "msg.key_twice": "key {key} is given twice (lines {first} and {second})",
+    "msg.key_twice": "key {name} is given twice (lines {first} and {second})",
     "msg.too_deep": "nested deeper than {depth} levels",
     "msg.text_too_long": "expected a text of at most {limit} characters, found {length}",
     "msg.name_too_long": "expected names of at most {limit} characters, found one of {length}: "
@@ -46,17 +49,43 @@ EN: dict[str, str] = {
                      "counters",
     "msg.set_no_field": "--set {text}: no field {path} to set",
     "msg.set_cannot": "--set {text}: cannot set {step} here",
-    "msg.set_no_id": "--set {text}: no item with id '{key}'{suggestion}",
+    "msg.set_no_id": "--set {text}: no item with id '{item}'{suggestion}",
     # validation, by pydantic error type
     "pydantic.extra_forbidden": "unknown key{suggestion}",
     "pydantic.missing": "required field is missing",
     "pydantic.union_tag_invalid": "unknown distribution '{tag}'{suggestion}; expected one of "
                                   "{known}",
     "pydantic.union_tag_not_found": "expected a 'dist' field naming the distribution, e.g. "
-                                    "{dist: exponential, mean: 5}",
+                                    "{{dist: exponential, mean: 5}}",
     "pydantic.too_short": "expected at least {min_length} entry, found none",
     "pydantic.model_type": "expected a mapping of fields (key: value), found {found}",
     "pydantic.other": "{message}, found {found}",
+    "pydantic.greater_than": "input should be greater than {gt}, found {found}",
+    "pydantic.greater_than_equal": "input should be greater than or equal to {ge}, found "
+                                   "{found}",
+    "pydantic.less_than": "input should be less than {lt}, found {found}",
+    "pydantic.less_than_equal": "input should be less than or equal to {le}, found {found}",
+    "pydantic.float_parsing": "input should be a valid number, unable to parse string as a "
+                              "number, found {found}",
+    "pydantic.float_type": "input should be a valid number, found {found}",
+    "pydantic.int_parsing": "input should be a valid integer, unable to parse string as an "
+                            "integer, found {found}",
+    "pydantic.int_type": "input should be a valid integer, found {found}",
+    "pydantic.int_from_float": "input should be a valid integer, got a number with a "
+                               "fractional part, found {found}",
+    "pydantic.string_type": "input should be a valid string, found {found}",
+    "pydantic.bool_parsing": "input should be a valid boolean, unable to interpret input, "
+                             "found {found}",
+    "pydantic.bool_type": "input should be a valid boolean, found {found}",
+    "pydantic.list_type": "input should be a valid list, found {found}",
+    "pydantic.dict_type": "input should be a mapping (key: value), found {found}",
+    "pydantic.literal_error": "input should be {expected}, found {found}",
+    "pydantic.enum": "input should be {expected}, found {found}",
+    "pydantic.string_too_long": "string should have at most {max_length} characters, found "
+                                "{found}",
+    "pydantic.too_long": "list should have at most {max_length} items after validation, not "
+                         "{actual_length}, found {found}",
+    "pydantic.finite_number": "input should be a finite number, found {found}",
     # the size of a hall
     "msg.limit_rate": "arrivals: {peak} customers per hour × scale {scale} is above the limit of "
                   "{limit} per hour",
@@ -98,6 +127,9 @@ EN: dict[str, str] = {
                     "h){interval} after closing time {close}, {percent} % of the {day}-hour "
                     "day; the counters cannot clear the line in opening hours",
     "msg.overtime_interval": " [95 % CI {low}–{high}]",
+    "msg.plan_fails_proof": "the plan does not meet the target in {count} period(s): {periods} "
+                            "(fresh simulated days, 95 % CI); it is the best roster found, not "
+                            "a proven plan: add counters in those periods or relax the target",
 }
 
 ZH: dict[str, str] = {
@@ -113,6 +145,9 @@ ZH: dict[str, str] = {
     "msg.unknown_kpi": "{option}：未知指标 '{name}'{suggestion}；可用指标：{known}",
     "msg.sweep_needs_vary": "请至少给出一个 --vary 路径=取值1,取值2,…",
     "msg.file_not_found": "找不到文件",
+    "msg.file_scenario": "场景文件（YAML）", "msg.file_yaml": "YAML 文件",
+    "msg.file_options": "措施列表文件（YAML）", "msg.file_state": "状态文件（YAML）",
+    "msg.file_network": "网点网络文件（YAML）", "msg.file_columns": "列对照文件（map.yaml）",
     "msg.is_folder": "这是一个文件夹；应为{what}",
     "msg.unreadable_yaml": "{where}无法读取的 YAML：{problem}",
     "msg.line_column": "第 {line} 行第 {column} 列：",
@@ -120,7 +155,7 @@ ZH: dict[str, str] = {
     "msg.empty_scenario": "文件是空的；应包含场景字段（name、clock、customers、arrivals、"
                       "counters……）",
     "msg.not_a_mapping": "应为场景字段的映射（name: ...、clock: ...），实际为 {found}",
-    "msg.key_twice": "键 {key} 出现了两次（第 {first} 行和第 {second} 行）",
+    "msg.key_twice": "键 {name} 出现了两次（第 {first} 行和第 {second} 行）",
     "msg.too_deep": "嵌套超过 {depth} 层",
     "msg.text_too_long": "文本最多 {limit} 个字符，实际为 {length} 个",
     "msg.name_too_long": "名称最多 {limit} 个字符，实际有一个为 {length} 个：{name}",
@@ -132,15 +167,34 @@ ZH: dict[str, str] = {
                      "共同的字段（例如 {path}.speed=1.2），或逐个列出窗口",
     "msg.set_no_field": "--set {text}：没有可设置的字段 {path}",
     "msg.set_cannot": "--set {text}：此处不能设置 {step}",
-    "msg.set_no_id": "--set {text}：没有 id 为 '{key}' 的项{suggestion}",
+    "msg.set_no_id": "--set {text}：没有 id 为 '{item}' 的项{suggestion}",
     "pydantic.extra_forbidden": "未知的键{suggestion}",
     "pydantic.missing": "缺少必填字段",
     "pydantic.union_tag_invalid": "未知的分布 '{tag}'{suggestion}；应为以下之一：{known}",
     "pydantic.union_tag_not_found": "缺少指明分布的 'dist' 字段，例如 "
-                                    "{dist: exponential, mean: 5}",
+                                    "{{dist: exponential, mean: 5}}",
     "pydantic.too_short": "至少应有 {min_length} 项，实际为空",
     "pydantic.model_type": "应为字段的映射（键: 值），实际为 {found}",
     "pydantic.other": "{message}，实际为 {found}",
+    "pydantic.greater_than": "应大于 {gt}，实际为 {found}",
+    "pydantic.greater_than_equal": "应不小于 {ge}，实际为 {found}",
+    "pydantic.less_than": "应小于 {lt}，实际为 {found}",
+    "pydantic.less_than_equal": "应不大于 {le}，实际为 {found}",
+    "pydantic.float_parsing": "应为数字，实际为 {found}",
+    "pydantic.float_type": "应为数字，实际为 {found}",
+    "pydantic.int_parsing": "应为整数，实际为 {found}",
+    "pydantic.int_type": "应为整数，实际为 {found}",
+    "pydantic.int_from_float": "应为整数（不能有小数部分），实际为 {found}",
+    "pydantic.string_type": "应为文本，实际为 {found}",
+    "pydantic.bool_parsing": "应为 true 或 false，实际为 {found}",
+    "pydantic.bool_type": "应为 true 或 false，实际为 {found}",
+    "pydantic.list_type": "应为列表，实际为 {found}",
+    "pydantic.dict_type": "应为映射（键: 值），实际为 {found}",
+    "pydantic.literal_error": "应为 {expected} 之一，实际为 {found}",
+    "pydantic.enum": "应为 {expected} 之一，实际为 {found}",
+    "pydantic.string_too_long": "最多 {max_length} 个字符，实际为 {found}",
+    "pydantic.too_long": "最多 {max_length} 项，实际有 {actual_length} 项：{found}",
+    "pydantic.finite_number": "应为有限的数（不能是 .inf 或 .nan），实际为 {found}",
     "msg.limit_rate": "arrivals：每小时 {peak} 位客户 × 倍数 {scale} 超过了每小时 {limit} 位的上限",
     "msg.limit_customers": "arrivals：每次模拟预计约 {expected} 位客户（arrivals.per_hour × 倍数，"
                        "按{length}计，加上预约和集中到达）；最多只能模拟 {limit} 位",
@@ -175,4 +229,7 @@ ZH: dict[str, str] = {
                 "{interval}才办完，相当于 {day} 小时营业时间的 {percent} %；窗口无法在营业"
                 "时间内办完排队的客户",
     "msg.overtime_interval": "[95 % 置信区间 {low}–{high}]",
+    "msg.plan_fails_proof": "排班计划在 {count} 个时段未达到目标：{periods}（新的模拟营业日，"
+                            "95 % 置信区间）；这是找到的最佳排班，但未经证实能达标：请在这些"
+                            "时段增加窗口，或放宽目标",
 }

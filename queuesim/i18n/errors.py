@@ -86,6 +86,20 @@ EN: dict[str, str] = {
     "pydantic.too_long": "list should have at most {max_length} items after validation, not "
                          "{actual_length}, found {found}",
     "pydantic.finite_number": "input should be a finite number, found {found}",
+    # the scenario's own rules (validators of queuesim.scenario)
+    "msg.v.close_before_open": "close {close} is not after open {open}",
+    "msg.v.negative_rate": "rates must not be negative, found {found}",
+    "msg.v.no_positive_rate": "expected a positive arrival rate, found only 0",
+    "msg.v.intervals_overlap": "intervals overlap: {found}",
+    "msg.v.shares_sum": "customers: shares must sum to 1, found {found}",
+    "msg.v.duplicate_id": "counters[{index}].id: duplicate id '{id}'",
+    "msg.v.unknown_class": "counters[{index}].serves: unknown class '{name}'{suggestion}",
+    "msg.v.class_unserved": "customers.{name}: no counter serves this class",
+    "msg.v.first_time": "arrivals.per_hour: the first time must be the opening time {open} "
+                        "(give 0 if nobody comes), found {found}",
+    "msg.v.last_time": "arrivals.per_hour: {found} is not before closing time {close}",
+    "msg.v.hours_outside": "counters[{index}].hours: {start}-{end} is outside opening hours "
+                           "{open}-{close}",
     # the size of a hall
     "msg.limit_rate": "arrivals: {peak} customers per hour × scale {scale} is above the limit of "
                   "{limit} per hour",
@@ -195,6 +209,19 @@ ZH: dict[str, str] = {
     "pydantic.string_too_long": "最多 {max_length} 个字符，实际为 {found}",
     "pydantic.too_long": "最多 {max_length} 项，实际有 {actual_length} 项：{found}",
     "pydantic.finite_number": "应为有限的数（不能是 .inf 或 .nan），实际为 {found}",
+    "msg.v.close_before_open": "关门时间 {close} 不晚于开门时间 {open}",
+    "msg.v.negative_rate": "到达率不能为负数，实际为 {found}",
+    "msg.v.no_positive_rate": "到达率应大于 0，实际全部为 0",
+    "msg.v.intervals_overlap": "时间段重叠：{found}",
+    "msg.v.shares_sum": "customers：各类客户的比例之和应为 1，实际为 {found}",
+    "msg.v.duplicate_id": "counters[{index}].id：窗口编号 '{id}' 重复",
+    "msg.v.unknown_class": "counters[{index}].serves：未知的客户类别 '{name}'{suggestion}",
+    "msg.v.class_unserved": "customers.{name}：没有窗口办理这类客户",
+    "msg.v.first_time": "arrivals.per_hour：第一个时间必须是开门时间 {open}（没人来就写 0），"
+                        "实际为 {found}",
+    "msg.v.last_time": "arrivals.per_hour：{found} 不早于关门时间 {close}",
+    "msg.v.hours_outside": "counters[{index}].hours：{start}-{end} 超出了营业时间 "
+                           "{open}-{close}",
     "msg.limit_rate": "arrivals：每小时 {peak} 位客户 × 倍数 {scale} 超过了每小时 {limit} 位的上限",
     "msg.limit_customers": "arrivals：每次模拟预计约 {expected} 位客户（arrivals.per_hour × 倍数，"
                        "按{length}计，加上预约和集中到达）；最多只能模拟 {limit} 位",

@@ -129,7 +129,8 @@ def read_yaml(path: Path, what: str = "a YAML file") -> Any:
     if not path.exists():
         raise ScenarioError(i18n.say("msg.file_not_found"), str(path))
     if path.is_dir():
-        raise ScenarioError(i18n.say("msg.is_folder", what=_kind_of_file(what)), str(path))
+        raise ScenarioError(i18n.say("msg.is_folder", what=i18n.translated(what, "msg.file_")),
+                            str(path))
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except yaml.YAMLError as error:
@@ -141,15 +142,6 @@ def read_yaml(path: Path, what: str = "a YAML file") -> Any:
                             str(path)) from None
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioError(i18n.say("msg.cannot_read", error=error), str(path)) from None
-
-
-def _kind_of_file(what: str) -> str:
-    """A caller's English name of a kind of file (``"a scenario YAML file"``) in the current
-    language: the catalogue's ``msg.file_*`` entry whose English text it is, else as given."""
-    english = i18n.texts("en")
-    key = next((key for key in english if key.startswith("msg.file_") and english[key] == what),
-               None)
-    return i18n.say(key) if key else what
 
 
 def _read_yaml(path: Path) -> dict:

@@ -87,6 +87,14 @@ def texts(lang: str | None = None) -> dict[str, str]:
     return _table(language(lang))
 
 
+def translated(english: str, prefix: str, lang: str | None = None) -> str:
+    """``english`` in another language: the entry under ``prefix`` whose English text it is
+    (a caller's ``"a scenario YAML file"``), else ``english`` itself."""
+    table = texts("en")
+    key = next((key for key in table if key.startswith(prefix) and table[key] == english), None)
+    return say(key, lang) if key else english
+
+
 def say(key: str, lang: str | None = None, **fields) -> str:
     """One string of the catalogue, filled with ``fields``."""
     text = texts(lang)[key]

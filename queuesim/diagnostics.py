@@ -75,7 +75,8 @@ def overload(scenario: Scenario) -> list[dict]:
 
 def _overload_day_text(warning: dict, lang: str) -> str:
     records = warning["periods"]
-    spans = "; ".join(_span_text(span, lang) for span in _spans(records))
+    spans = i18n.say("msg.separator", lang).join(_span_text(span, lang)
+                                                 for span in _spans(records))
     return i18n.say("msg.overload_day", lang, hours=len(records),
                     total=warning["hours_of_day"], spans=spans)
 

@@ -253,7 +253,7 @@ def parse_days(text: str) -> set[int]:
     for part in _DAY_SETS.get(text.strip().lower(), text.strip().lower()).split(","):
         ends = [_day_number(name, text) for name in part.strip().split("-")]
         if len(ends) > 2:
-            raise ScenarioError(f"--days {text!r}: expected a day or a range such as sun-thu")
+            raise ScenarioError(i18n.say("msg.days_range", text=repr(text)))
         first, last = ends[0], ends[-1]
         chosen.update((first + k) % 7 for k in range((last - first) % 7 + 1))
     return chosen
@@ -263,8 +263,9 @@ def _day_number(name: str, text: str) -> int:
     key = name.strip()[:3]
     if key not in _DAY_NAMES:
         choices = [*_DAY_NAMES, *_DAY_SETS]
-        raise ScenarioError(f"--days {text!r}: unknown day {name.strip()!r}; expected mon…sun, "
-                            f"weekdays or weekend{did_you_mean(name.strip(), choices)}")
+        raise ScenarioError(i18n.say("msg.days_unknown", text=repr(text),
+                                     name=repr(name.strip()),
+                                     suggestion=did_you_mean(name.strip(), choices)))
     return _DAY_NAMES.index(key)
 
 
@@ -284,13 +285,13 @@ def select_days(log: VisitLog, days: str | None = None, start: date | None = Non
     if branch is not None:
         branches = sorted(set(table["branch"]))
         if branch not in branches:
-            raise ScenarioError(f"no branch {branch!r} in the log; it has "
-                                f"{', '.join(map(repr, branches))}{did_you_mean(branch, branches)}",
-                                log.source)
+            raise ScenarioError(i18n.say("msg.no_branch", branch=repr(branch),
+                                         known=", ".join(map(repr, branches)),
+                                         suggestion=did_you_mean(branch, branches)), log.source)
         keep &= (table["branch"] == branch).to_numpy()
     if not keep.any():
         first, last = log.days[0], log.days[-1]
-        raise ScenarioError(f"no visits on the chosen days; the log covers {first} to {last}",
+        raise ScenarioError(i18n.say("msg.no_visits_chosen", first=first, last=last),
                             log.source)
     return dataclasses.replace(log, table=table[keep].reset_index(drop=True))
 

@@ -10,6 +10,7 @@ pydantic's own message; other languages fall back to ``pydantic.other``."""
 EN: dict[str, str] = {
     # shared parts of lines
     "msg.did_you_mean": " (did you mean '{word}'?)",
+    "msg.separator": "; ",
     "msg.found_mapping": "a mapping", "msg.found_list": "a list",
     "msg.found_long_text": "{text} ({length} characters)",
     # option checks of the command line
@@ -54,6 +55,17 @@ EN: dict[str, str] = {
     "msg.log_time_format": "format {format}", "msg.log_time_like": "like 2024-03-05 09:12:30",
     "msg.log_outcome": "expected one of {known}, found {found}{suggestion}",
     "msg.log_reversed": "the service ends ({end}) before it starts ({start})",
+    "msg.days_range": "--days {text}: expected a day or a range such as sun-thu",
+    "msg.days_unknown": "--days {text}: unknown day {name}; expected mon…sun, weekdays or "
+                        "weekend{suggestion}",
+    "msg.no_branch": "no branch {branch} in the log; it has {known}{suggestion}",
+    "msg.no_visits_chosen": "no visits on the chosen days; the log covers {first} to {last}",
+    "msg.no_visits_to_fit": "no visits left to fit (every row was skipped or no day chosen)",
+    "msg.holdout_days": "--holdout {holdout} of {days} days leaves {fit} to fit and {check} to "
+                        "check; each needs at least one day",
+    # queuesim now
+    "msg.state_either": "give either --state STATE.yaml or --state-from LOG --at TIME",
+    "msg.state_needs_at": "--state-from needs --at, e.g. --at \"2026-02-22 11:40\"",
     # --set
     "msg.set_needs_equals": "--set {text}: expected PATH=VALUE, e.g. arrivals.scale=1.2",
     "msg.set_empty_path": "--set {text}: empty path",
@@ -128,6 +140,11 @@ EN: dict[str, str] = {
     "msg.report_written": "Report written to {path}",
     "msg.not_tried": "not tried: {name} ({reason})",
     "msg.validate_ok": "{file}: ok — '{name}', {classes} classes, {counters} counters, {structure}",
+    "msg.interrupted_nothing": "interrupted — nothing was written; the previous result is "
+                               "intact",
+    "msg.interrupted_saved": "interrupted — the results had been saved in {folders} before the "
+                             "interruption; what was still to be written or printed after them "
+                             "is missing",
     "msg.interrupted_network": "interrupted; finished branches are kept: run the same command "
                            "again to do the rest",
     "msg.branch_failed": "branch {name} failed: {message}",
@@ -161,6 +178,7 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "msg.did_you_mean": "（是否想写 '{word}'？）",
+    "msg.separator": "；",
     "msg.found_mapping": "一个映射（键: 值）", "msg.found_list": "一个列表",
     "msg.found_long_text": "{text}（共 {length} 个字符）",
     "msg.option_not_one_of": "{option} {value}：{what}{suggestion}；请从 {allowed} 中选择",
@@ -200,6 +218,16 @@ ZH: dict[str, str] = {
     "msg.log_time_format": "格式 {format}", "msg.log_time_like": "例如 2024-03-05 09:12:30",
     "msg.log_outcome": "应为 {known} 之一，实际为 {found}{suggestion}",
     "msg.log_reversed": "办理结束时间（{end}）早于开始时间（{start}）",
+    "msg.days_range": "--days {text}：应为某一天或一个范围，例如 sun-thu",
+    "msg.days_unknown": "--days {text}：未知的星期 {name}；应为 mon…sun、weekdays 或 "
+                        "weekend{suggestion}",
+    "msg.no_branch": "记录中没有网点 {branch}；记录中的网点有：{known}{suggestion}",
+    "msg.no_visits_chosen": "所选日期没有来访；记录覆盖 {first} 至 {last}",
+    "msg.no_visits_to_fit": "没有可用于拟合的来访（所有行都被跳过，或没有选中任何一天）",
+    "msg.holdout_days": "--holdout {holdout}：{days} 天中只剩 {fit} 天用于拟合、{check} 天用于"
+                        "检验；两者都至少需要一天",
+    "msg.state_either": "请给出 --state STATE.yaml，或 --state-from LOG --at TIME，二者选一",
+    "msg.state_needs_at": "--state-from 需要配合 --at，例如 --at \"2026-02-22 11:40\"",
     "msg.set_needs_equals": "--set {text}：应写成 路径=取值，例如 arrivals.scale=1.2",
     "msg.set_empty_path": "--set {text}：路径为空",
     "msg.set_shorthand": "--set {text}：{path} 是 {form} 简写形式，其中所有窗口都相同；请修改它们"
@@ -258,6 +286,9 @@ ZH: dict[str, str] = {
     "msg.report_written": "报告已写入 {path}",
     "msg.not_tried": "未试行：{name}（{reason}）",
     "msg.validate_ok": "{file}：正确 — '{name}'，{classes} 类客户，{counters} 个窗口，{structure}",
+    "msg.interrupted_nothing": "已中断 — 没有写入任何文件；之前的结果完好无损",
+    "msg.interrupted_saved": "已中断 — 中断前结果已保存在 {folders}；之后尚待写入或显示的内容"
+                             "缺失",
     "msg.interrupted_network": "已中断；已完成的网点结果已保留：再次运行同一命令即可完成其余部分",
     "msg.branch_failed": "网点 {name} 失败：{message}",
     "msg.league_written": "网点排名已写入 {folder}/{page}",

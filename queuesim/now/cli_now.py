@@ -118,11 +118,11 @@ def _decide(path: Path, hall, *args):
 
 def _state(hall, state, state_from, at, log_format):
     if (state is None) == (state_from is None):
-        raise ScenarioError("give either --state STATE.yaml or --state-from LOG --at TIME")
+        raise ScenarioError(i18n.say("msg.state_either"))
     if state is not None:
         return load_state(state, hall)
     if at is None:
-        raise ScenarioError("--state-from needs --at, e.g. --at \"2026-02-22 11:40\"")
+        raise ScenarioError(i18n.say("msg.state_needs_at"))
     from .reconstruct import state_from_log
 
     return load_state(state_from_log(state_from, at, hall, log_format), hall)

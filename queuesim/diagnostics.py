@@ -127,6 +127,11 @@ def _plan_fails_proof_text(warning: dict, lang: str) -> str:
                     periods=", ".join(warning["periods"]))
 
 
+def _other_customers_text(warning: dict, lang: str) -> str:
+    return i18n.say("msg.other_customers", lang, baseline=warning["baseline"],
+                    classes=", ".join(warning["classes"]))
+
+
 def text(warning: dict, lang: str | None = None) -> str:
     """A warning's message in a language (``None``: :func:`queuesim.i18n.current`): made from
     its figures for the warnings of this module and of a staffing plan, else its stored
@@ -135,7 +140,8 @@ def text(warning: dict, lang: str | None = None) -> str:
     if code == "overload":
         build = _overload_day_text if "periods" in warning else _overload_steady_text
     else:
-        build = {"overtime": _overtime_text, "plan_fails_proof": _plan_fails_proof_text}.get(code)
+        build = {"overtime": _overtime_text, "plan_fails_proof": _plan_fails_proof_text,
+                 "other_customers": _other_customers_text}.get(code)
     if build is None or (lang is None and "message" in warning and i18n.current() == "en"):
         return warning["message"]
     said = build(warning, i18n.language(lang))

@@ -188,3 +188,26 @@ def test_english_templates_of_pydantic_types_say_what_pydantic_says():
             assert loader._from_template(problem["type"], problem, problem["input"]) == said
             checked += 1
     assert checked >= 3
+
+
+def test_a_visit_log_error_names_row_and_column_in_chinese(tmp_path):
+    log = tmp_path / "visits.csv"
+    log.write_text("visit,class,arrived,service_start,service_end,outcome\n"
+                   "1,personal,2024-03-05 09:00:00,2024-03-05 09:01:00,2024-03-05 09:05:00,"
+                   "served\n"
+                   "2,personal,2024-03-05 09:02:00,2024-03-05 09:03:00,2024-03-05 09:04:00,"
+                   "servd\n", encoding="utf-8")
+    refused = CliRunner().invoke(app, ["fit", str(log), "--out", str(tmp_path / "hall.yaml"),
+                                       "--lang", "zh"])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"{log}: 第 3 行，outcome 列：应为 ")
+    assert refused.stderr.endswith("实际为 'servd'（是否想写 'served'？）\n")
+
+
+def test_the_comparisons_warning_of_other_customers_in_both_languages():
+    warning = {"code": "other_customers", "option": "B", "baseline": "A",
+               "classes": ["booked"]}
+    assert diagnostics.text(warning, "en") == (
+        "B: other customer classes than A (booked); its differences include that change of "
+        "customers")
+    assert diagnostics.text(warning, "zh").startswith("B: 客户类别与 A 不同（booked）")

@@ -154,6 +154,12 @@ EN: dict[str, str] = {
     "msg.staff_written": "Plan, shifts and roster written to {folder}/ (run the roster with "
                      "queuesim run {folder}/roster.yaml)",
     # warnings of diagnostics.py
+    "msg.not_same_hall": "{source}: not the same hall as {first} (opens at {opens}, customers "
+                         "{classes}; {first} opens at {first_opens}, customers "
+                         "{first_classes}); compare options of one hall: the same day's files, "
+                         "--set or --vary",
+    "msg.other_customers": "other customer classes than {baseline} ({classes}); its "
+                           "differences include that change of customers",
     "msg.overload_day": "overload: more work arrives than the open counters can do in {hours} of "
                     "{total} hours of the day: {spans}. The line grows through these hours, so "
                     "expect long waits, walk-outs or overtime",
@@ -296,6 +302,10 @@ ZH: dict[str, str] = {
     "msg.fit_written": "场景文件已写入 {scenario}，其页面已写入 {page}",
     "msg.staff_written": "排班计划、班次和人员排班表已写入 {folder}/（用 queuesim run "
                      "{folder}/roster.yaml 运行该排班表）",
+    "msg.not_same_hall": "{source}：与 {first} 不是同一个大厅（开门时间 {opens}，客户类别 "
+                         "{classes}；{first} 开门时间 {first_opens}，客户类别 {first_classes}）；"
+                         "请比较同一大厅的方案：同一天的文件、--set 或 --vary",
+    "msg.other_customers": "客户类别与 {baseline} 不同（{classes}）；其差异包含了客户构成的变化",
     "msg.overload_day": "超负荷：在营业日 {total} 个小时中有 {hours} 个小时，到达的工作量超过了开放"
                     "窗口的处理能力：{spans}。这些时段队伍会越排越长，预计会出现长时间等候、"
                     "客户放弃离开或加班",

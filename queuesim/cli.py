@@ -46,8 +46,9 @@ def _print_version(wanted: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
 def _session(
+    context: typer.Context,
     version: Annotated[bool, typer.Option("--version", metavar="", is_eager=True,
                                           callback=_print_version,
                                           help=words("cli.opt.version"))] = False,
@@ -55,7 +56,11 @@ def _session(
                                              callback=choose_for_session,
                                              help=words("cli.opt.lang"))] = None,
 ) -> None:
-    """Options of every command: the language (also accepted after the command)."""
+    """Options of every command: the language (also accepted after the command); without a
+    command, the help."""
+    if context.invoked_subcommand is None:
+        print(context.get_help())
+        raise typer.Exit()
 
 
 ScenarioArg = Annotated[Path, typer.Argument(metavar="SCENARIO",

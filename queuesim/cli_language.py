@@ -67,6 +67,8 @@ def localise_help() -> None:
     rich_utils.COMMANDS_PANEL_TITLE = words("cli.panel_commands")
     rich_utils.REQUIRED_LONG_STRING = words("cli.required")
     rich_utils.DEFAULT_STRING = words("cli.default")
+    rich_utils.ERRORS_PANEL_TITLE = words("cli.error")
+    rich_utils.RICH_HELP = words("cli.try_help")
     _fold_long_words(rich_utils)
 
 
@@ -144,10 +146,61 @@ def _no_type(ctx) -> None:
     return None
 
 
+def _usage_error(error: Exception, commands: dict | None = None,
+                 typed: str | None = None) -> Exception:
+    """click's own usage error (a missing argument, an unknown option, a value that is not a
+    number; an unknown command when ``commands`` and the ``typed`` name are given) in the
+    language of the help; English ones, and other errors, unchanged. Errors are told apart by
+    their class names (typer may bring its own copy of click); an error this cannot read is
+    left as it is."""
+    usage = next((kind for kind in type(error).__mro__ if kind.__name__ == "UsageError"), None)
+    if usage is None or HELP_LANGUAGE == "en":
+        return error
+    try:
+        line = _usage_line(error, commands, typed)
+    except Exception:  # the English error is still a good error
+        return error
+    return error if line is None else usage(line, getattr(error, "ctx", None))
+
+
+def _usage_line(error: Exception, commands: dict | None, typed: str | None) -> str | None:
+    param = getattr(error, "param", None)
+    hint = param.get_error_hint() if param is not None else ""
+    close = getattr(error, "possibilities", None)
+    kind = type(error).__name__
+    if kind == "MissingParameter":
+        return words("msg.missing_parameter", name=hint)
+    if kind == "NoSuchOption":
+        suggestion = words("msg.did_you_mean", word=close[0]) if close else ""
+        return words("msg.no_such_option", name=error.option_name, suggestion=suggestion)
+    if commands is not None and typed is not None and typed not in commands:
+        return words("msg.no_such_command", name=repr(typed),
+                     suggestion=did_you_mean_in(typed, commands, HELP_LANGUAGE))
+    if kind == "BadParameter" and param is not None:
+        found = str(getattr(error, "message", ""))
+        expected = ("msg.expected_integer" if "integer" in found else
+                    "msg.expected_number" if "number" in found else "msg.expected_value")
+        return words("msg.bad_parameter", name=hint, expected=words(expected))
+    return None
+
+
+def did_you_mean_in(word: str, choices, lang: str) -> str:
+    """:func:`queuesim.errors.did_you_mean` in the language ``lang``."""
+    english = did_you_mean(word, choices)
+    close = english.split("'")[1] if english else None
+    return i18n.say("msg.did_you_mean", lang, word=close) if close else ""
+
+
 class _PlainHelp:
     """Help without typer's Python types: an argument or the help option shows no type column,
     the usage line writes ``SCENARIO`` rather than ``{SCENARIO}``, and the help option speaks
-    the language of the help."""
+    the language of the help. click's usage errors speak the current language."""
+
+    def parse_args(self, ctx, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except Exception as error:  # click's UsageError, from typer's copy of click or not
+            raise _usage_error(error) from None
 
     def collect_usage_pieces(self, ctx) -> list[str]:
         return [piece.replace("{", "").replace("}", "")
@@ -170,3 +223,9 @@ class PlainCommand(_PlainHelp, TyperCommand):
 
 class PlainGroup(_PlainHelp, TyperGroup):
     """A group of commands with a help free of Python types (``cls=`` of ``typer.Typer``)."""
+
+    def resolve_command(self, ctx, args: list[str]):
+        try:
+            return super().resolve_command(ctx, args)
+        except Exception as error:  # see parse_args
+            raise _usage_error(error, self.commands, args[0] if args else None) from None

@@ -211,3 +211,11 @@ def test_the_comparisons_warning_of_other_customers_in_both_languages():
         "B: other customer classes than A (booked); its differences include that change of "
         "customers")
     assert diagnostics.text(warning, "zh").startswith("B: 客户类别与 A 不同（booked）")
+
+
+def test_usage_errors_of_the_command_line_in_chinese():
+    missing = _queuesim("--lang", "zh", "run")
+    assert missing.returncode == 2 and "缺少 'SCENARIO'" in missing.stderr
+    typo = _queuesim("runn", "x.yaml", lang_env={"QUEUESIM_LANG": "zh"})
+    assert typo.returncode == 2 and "没有命令 'runn'（是否想写 'run'？）" in typo.stderr
+    assert "Traceback" not in missing.stderr + typo.stderr

@@ -160,7 +160,8 @@ EN: dict[str, str] = {
     # typer's own words in the help
     "cli.panel_arguments": "Arguments", "cli.panel_options": "Options",
     "cli.panel_commands": "Commands", "cli.required": "[required]",
-    "cli.default": "[default: {}]",
+    "cli.default": "[default: {}]", "cli.error": "Error",
+    "cli.try_help": "Try [blue]'{command_path} {help_option}'[/] for help.",
 }
 
 ZH: dict[str, str] = {
@@ -287,5 +288,6 @@ ZH: dict[str, str] = {
     "cli.opt.now_report": "同时写出这个 HTML 页面（带图表，可离线阅读）。",
     "cli.panel_arguments": "参数", "cli.panel_options": "选项",
     "cli.panel_commands": "命令", "cli.required": "[必填]",
-    "cli.default": "[默认：{}]",
+    "cli.default": "[默认：{}]", "cli.error": "错误",
+    "cli.try_help": "运行 [blue]'{command_path} {help_option}'[/] 查看帮助。",
 }

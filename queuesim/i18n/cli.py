@@ -225,14 +225,14 @@ ZH: dict[str, str] = {
                     "客户一行的明细和时间线：报告中的等候时间图和全天图需要它；模拟天数多时文件较大）。",
     "cli.opt.format": "表格的文件格式：csv（电子表格）或 parquet（紧凑、快速；适用于 pandas、R、"
                       "DuckDB）。",
-    "cli.opt.period": "排班时段长度，分钟（须能整除营业时间：15、30、60……）。",
+    "cli.opt.period": "排班时段长度，分钟（须能整除营业时间，如 15、30、60）。",
     "cli.opt.target_wait": "目标等候时间，分钟；默认：场景文件中的 targets.wait_minutes。",
     "cli.opt.service_level": "在目标等候时间内开始办理的客户比例，0.01 到 0.999；默认：场景文件"
                              "中的设置。",
     "cli.opt.max_abandon": "允许放弃离开的最高比例，0 到 1，例如 0.05；默认：场景文件中的设置。",
     "cli.opt.shifts": "班次模板文件（YAML），例如 scenarios/shifts_branch.yaml：排班计划将由"
                       "最省的班次组成。",
-    "cli.opt.frontier": "同时为 60 %……95 % 的服务水平排班，给出成本随服务水平的变化。",
+    "cli.opt.frontier": "同时为 60 % 到 95 % 的各个服务水平排班，给出成本随服务水平的变化。",
     "cli.opt.verify": "用来检验排班计划的新模拟营业日天数，2 或以上。",
     "cli.opt.vary": "为一个字段尝试多个取值，例如 --vary counters.count=3,4,5 或 --vary "
                     "queue.structure=single_line,multi_line,ticket（可重复：组成网格）。",

@@ -17,24 +17,56 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-from . import __version__, diagnostics, interrupts, load_scenario, terminal
+from . import __version__, diagnostics, i18n, interrupts, load_scenario, terminal
 from .calibration import cli_backtest, cli_fit
+from .cli_language import (
+    Lang,
+    PlainCommand,
+    PlainGroup,
+    choose_for_session,
+    localise_help,
+    one_of,
+    within,
+    words,
+)
 from .errors import ScenarioError, did_you_mean
+from .limits import MAX_REPLICATIONS
 from .now import cli_now
 
-app = typer.Typer(
-    help="Waiting-line simulator for service halls: what happens to waits, walk-outs and "
-    "counter load if you change the queue, the counters or the demand?",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-)
+app = typer.Typer(help=words("cli.app"), cls=PlainGroup, no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+localise_help()
 out = Console()
 err = Console(stderr=True)
 
-ScenarioArg = Annotated[Path, typer.Argument(
-    help="Scenario YAML file, e.g. scenarios/nanhu_branch.yaml.")]
+
+def _print_version(wanted: bool) -> None:
+    if wanted:
+        print(__version__)
+        raise typer.Exit()
+
+
+@app.callback(invoke_without_command=True)
+def _session(
+    context: typer.Context,
+    version: Annotated[bool, typer.Option("--version", metavar="", is_eager=True,
+                                          callback=_print_version,
+                                          help=words("cli.opt.version"))] = False,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="en|zh", is_eager=True,
+                                             callback=choose_for_session,
+                                             help=words("cli.opt.lang"))] = None,
+) -> None:
+    """Options of every command: the language (also accepted after the command); without a
+    command, the help."""
+    if context.invoked_subcommand is None:
+        print(context.get_help())
+        raise typer.Exit()
+
+
+ScenarioArg = Annotated[Path, typer.Argument(metavar="SCENARIO",
+                                             help=words("cli.opt.scenario"))]
 SetOption = Annotated[list[str] | None, typer.Option(
-    "--set", help="Change one field for this run, e.g. --set queue.structure=ticket "
-    "--set arrivals.scale=1.2 --set counters.T3.speed=1.2 (repeatable).")]
+    "--set", metavar="PATH=VALUE", help=words("cli.opt.set"))]
 
 
 def _fail(error: ScenarioError) -> None:
@@ -43,38 +75,24 @@ def _fail(error: ScenarioError) -> None:
 
 
 Replications = Annotated[int | None, typer.Option(
-    "--replications", "-n", min=1, max=100_000,
-    help="Days (or runs) to simulate, at most 100,000; default: the scenario's.")]
-Seed = Annotated[int | None, typer.Option(min=0, help="Root seed; default: the scenario's.")]
-Workers = Annotated[int | None, typer.Option(
-    min=1, help="Worker processes; default: one per core. The numbers never depend on it.")]
-OutDir = Annotated[Path | None, typer.Option(
-    "--out", help="Folder for the results: a new one or one queuesim wrote (see --force); "
-    "default: results/<scenario file name>, and results/<name>--<overrides> with --set.")]
-AsJson = Annotated[bool, typer.Option("--json", help="Print only the summary as JSON.")]
-Report = Annotated[bool, typer.Option("--report", help="Also write report.html: one page with "
-                                      "charts, readable offline and in print.")]
+    "--replications", "-n", metavar="N", callback=within("--replications", 1, MAX_REPLICATIONS),
+    help=words("cli.opt.replications"))]
+Seed = Annotated[int | None, typer.Option(metavar="N", callback=within("--seed", 0),
+                                          help=words("cli.opt.seed"))]
+Workers = Annotated[int | None, typer.Option(metavar="N", callback=within("--workers", 1),
+                                             help=words("cli.opt.workers"))]
 
 
-def _one_of(option: str, allowed: tuple[str, ...], what: str):
-    """A check of an option's value that prints one line and exits 2 when it is not allowed
-    (typer's own choice error is a framed block of five lines)."""
-    def check(value: str | None) -> str | None:
-        if value is None or value in allowed:
-            return value
-        print(f"{option} {value!r}: {what}{did_you_mean(value, allowed)}; choose one of "
-              f"{', '.join(allowed)}", file=sys.stderr)
-        raise typer.Exit(2)
-
-    return check
+def _out_dir(command: str):
+    """The ``--out`` option of a command, whose help states that command's default folder."""
+    return Annotated[Path | None, typer.Option("--out", metavar="FOLDER",
+                                               help=words(f"cli.out.{command}"))]
 
 
-Lang = Annotated[str | None, typer.Option(
-    callback=_one_of("--lang", ("en", "zh"), "not a report language"),
-    help="Report language: en or zh (default: from the locale).")]
-Force = Annotated[bool, typer.Option(
-    "--force", help="Write into an --out folder that queuesim did not create, beside the files "
-    "there (none of them is removed or changed, except earlier results of the same names).")]
+OutDir = _out_dir("run")
+AsJson = Annotated[bool, typer.Option("--json", metavar="", help=words("cli.opt.json"))]
+Report = Annotated[bool, typer.Option("--report", metavar="", help=words("cli.opt.report"))]
+Force = Annotated[bool, typer.Option("--force", metavar="", help=words("cli.opt.force"))]
 
 
 def _output(out_dir: Path | None, default: str, overrides, force: bool) -> Path:
@@ -86,13 +104,9 @@ def _output(out_dir: Path | None, default: str, overrides, force: bool) -> Path:
     return folder
 SaveLevel = Enum("SaveLevel", {name: name for name in ("kpis", "customers")}, type=str)
 TableFormat = Enum("TableFormat", {name: name for name in ("csv", "parquet")}, type=str)
-Save = Annotated[SaveLevel, typer.Option(
-    help="What the results folder keeps: kpis (summary, per-day KPIs, counters) or customers "
-    "(also one row per customer and the timeline: what report charts of waits and of the day "
-    "need; large for many days).")]
-Format = Annotated[TableFormat, typer.Option(
-    "--format", help="File format of the tables: csv (spreadsheets) or parquet (compact, fast; "
-    "pandas, R, DuckDB).")]
+Save = Annotated[SaveLevel, typer.Option(metavar="kpis|customers", help=words("cli.opt.save"))]
+Format = Annotated[TableFormat, typer.Option("--format", metavar="csv|parquet",
+                                             help=words("cli.opt.format"))]
 
 
 def _write_page(build, folder: Path) -> None:
@@ -100,10 +114,10 @@ def _write_page(build, folder: Path) -> None:
     from . import report
 
     path = report.write_report(build(report), folder / "report.html")
-    print(f"Report written to {path}", file=sys.stderr)
+    print(i18n.say("msg.report_written", path=path), file=sys.stderr)
 
 
-@app.command()
+@app.command(cls=PlainCommand, help=words("cli.run"))
 @interrupts.guarded
 def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = None,
         workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
@@ -119,14 +133,14 @@ def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = N
     from . import simulate, store
 
     warnings = diagnostics.overload(loaded)
-    terminal.print_warnings(warnings)
+    diagnostics.print_warnings(warnings)
     total = replications or loaded.replications
     keep = store.kept_tables("customers" if report else save.value)
     with _progress(total) as tick:
         results = simulate(loaded, replications=total, seed=seed, workers=workers, progress=tick,
                            keep=keep)
     late = diagnostics.overtime(results.summary, loaded)
-    terminal.print_warnings(late)
+    diagnostics.print_warnings(late)
     results.summary.update(overrides=list(set_ or []), warnings=warnings + late)
     store.save(results, folder, force, file_format.value, save.value)
     if report:
@@ -135,7 +149,7 @@ def run(scenario: ScenarioArg, replications: Replications = None, seed: Seed = N
         print(json.dumps(store.summary_document(results), ensure_ascii=False, indent=2))
         return
     _print_summary(results.summary, loaded, lang)
-    print(f"Results written to {folder}/", file=sys.stderr)
+    print(i18n.say("msg.results_written", folder=folder), file=sys.stderr)
 
 
 def _print_summary(summary: dict, scenario, lang: str | None = None) -> None:
@@ -148,7 +162,7 @@ class _progress:
 
     def __init__(self, total: int):
         self.total = total
-        self.bar = Progress(terminal.words()["term_simulating"], BarColumn(),
+        self.bar = Progress(i18n.say("msg.progress_simulating"), BarColumn(),
                             MofNCompleteColumn(), TimeElapsedColumn(), console=err,
                             transient=True, disable=not err.is_terminal or total < 2)
 
@@ -161,30 +175,32 @@ class _progress:
         self.bar.stop()
 
 
-Period = Annotated[float, typer.Option(min=1, help="Planning period, minutes (must divide "
-                                      "the day: 15, 30, 60…).")]
+Period = Annotated[float, typer.Option(metavar="MINUTES", callback=within("--period", 1),
+                                       help=words("cli.opt.period"))]
 TargetWait = Annotated[float | None, typer.Option(
-    min=0.01, help="Target wait, minutes; default: the scenario's targets.wait_minutes.")]
+    metavar="MINUTES", callback=within("--target-wait", 0.01), help=words("cli.opt.target_wait"))]
 ServiceLevel = Annotated[float | None, typer.Option(
-    min=0.01, max=0.999, help="Share to serve within the target wait; default: the scenario's.")]
+    metavar="SHARE", callback=within("--service-level", 0.01, 0.999),
+    help=words("cli.opt.service_level"))]
 MaxAbandon = Annotated[float | None, typer.Option(
-    min=0.0, max=1.0, help="Highest share who may give up, e.g. 0.05; default: the scenario's.")]
-ShiftsFile = Annotated[Path | None, typer.Option(
-    "--shifts", help="Shift templates (YAML), e.g. scenarios/shifts_branch.yaml: the plan is "
-    "then made of the cheapest shifts.")]
-Frontier = Annotated[bool, typer.Option(
-    "--frontier", help="Also plan for service levels 60 %…95 % and show cost against level.")]
-Verify = Annotated[int, typer.Option(min=2, help="Fresh simulated days to prove the plan.")]
+    metavar="SHARE", callback=within("--max-abandon", 0.0, 1.0),
+    help=words("cli.opt.max_abandon"))]
+ShiftsFile = Annotated[Path | None, typer.Option("--shifts", metavar="FILE",
+                                                 help=words("cli.opt.shifts"))]
+Frontier = Annotated[bool, typer.Option("--frontier", metavar="",
+                                        help=words("cli.opt.frontier"))]
+Verify = Annotated[int, typer.Option(metavar="DAYS", callback=within("--verify", 2),
+                                     help=words("cli.opt.verify"))]
 
 
-@app.command()
+@app.command(cls=PlainCommand, help=words("cli.staff"))
 @interrupts.guarded
 def staff(scenario: ScenarioArg, period: Period = 30, target_wait: TargetWait = None,
           service_level: ServiceLevel = None, max_abandon: MaxAbandon = None,
           shifts: ShiftsFile = None, frontier: Frontier = False,
           replications: Replications = None, verify: Verify = 100, seed: Seed = None,
-          workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
-          as_json: AsJson = False, force: Force = False) -> None:
+          workers: Workers = None, set_: SetOption = None, out_dir: _out_dir("staff") = None,
+          as_json: AsJson = False, force: Force = False, lang: Lang = None) -> None:
     """Find the counters each period needs and the cheapest shifts that meet the target, then
     prove the plan on fresh simulated days, beside SIPP's staffing and today's."""
     from .staffing import cli_staff
@@ -198,20 +214,20 @@ def staff(scenario: ScenarioArg, period: Period = 30, target_wait: TargetWait = 
         _fail(error)
 
 
-Vary = Annotated[list[str] | None, typer.Option(
-    "--vary", help="Try several values of one field, e.g. --vary counters.count=3,4,5 or "
-    "--vary queue.structure=single_line,multi_line,ticket (repeatable: a grid).")]
-Kpis = Annotated[str, typer.Option(help="KPIs to show, comma-separated.")]
-ScenarioFiles = Annotated[list[Path], typer.Argument(help="Scenario YAML files to compare.")]
+Vary = Annotated[list[str] | None, typer.Option("--vary", metavar="PATH=V1,V2,…",
+                                                help=words("cli.opt.vary"))]
+Kpis = Annotated[str, typer.Option(metavar="KPI,KPI,…", help=words("cli.opt.kpis"))]
+ScenarioFiles = Annotated[list[Path], typer.Argument(metavar="SCENARIO",
+                                                     help=words("cli.opt.scenarios"))]
 
 
-@app.command()
+@app.command(cls=PlainCommand, help=words("cli.compare"))
 @interrupts.guarded
 def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
             replications: Replications = None, seed: Seed = None, workers: Workers = None,
             kpis: Kpis = "wait_mean,wait_p90,service_level,abandon_rate,utilization",
-            out_dir: OutDir = None, as_json: AsJson = False, report: Report = False,
-            lang: Lang = None, force: Force = False) -> None:
+            out_dir: _out_dir("compare") = None, as_json: AsJson = False,
+            report: Report = False, lang: Lang = None, force: Force = False) -> None:
     """Run several options of a hall on the same simulated days and show each KPI with its
     95 % CI and the paired difference from the first option (* = significant)."""
     from . import compare as comparing
@@ -223,7 +239,7 @@ def compare(scenarios: ScenarioFiles, vary: Vary = None, set_: SetOption = None,
         mixed = comparing.hall_differences(options)
         extra = _option_warnings(options, set_)
         extra["warnings"] += mixed
-        terminal.print_warnings(mixed)
+        diagnostics.print_warnings(mixed)
         result = _compare(options, replications, seed, workers)
         view = terminal.comparison_table(result, tuple(names), lang)
     except ScenarioError as error:
@@ -239,8 +255,9 @@ def _check_kpis(names: list[str], option: str) -> list[str]:
     known = (*KPI_NAMES, *ANNOUNCEMENT_KPIS)
     for name in names:
         if name not in known:
-            raise ScenarioError(f"{option}: unknown KPI '{name}'{did_you_mean(name, known)}; "
-                                f"known: {', '.join(known)}")
+            raise ScenarioError(i18n.say("msg.unknown_kpi", option=option, name=name,
+                                         suggestion=did_you_mean(name, known),
+                                         known=", ".join(known)))
     return names
 
 
@@ -250,7 +267,7 @@ def _option_warnings(options, overrides) -> dict:
     warnings = [warning for option in options
                 for warning in diagnostics.for_option(option.name,
                                                       diagnostics.overload(option.scenario))]
-    terminal.print_warnings(warnings)
+    diagnostics.print_warnings(warnings)
     return {"overrides": list(overrides or []), "warnings": warnings}
 
 
@@ -268,7 +285,7 @@ def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, vi
     """Save a comparison, write its page if asked, then print the JSON ``document`` (when
     given) or the ``view``; each option's overtime warning is added to those of ``extra``."""
     late = diagnostics.comparison_overtime(comparison)
-    terminal.print_warnings(late)
+    diagnostics.print_warnings(late)
     extra = {**(extra or {}), "warnings": [*(extra or {}).get("warnings", []), *late]}
     if document is not None:
         document = {**document, "warnings": extra["warnings"]}
@@ -282,15 +299,15 @@ def _finish(comparison, folder: Path, kpi: str, report: bool, lang, document, vi
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return
     out.print(view)
-    print(f"Results written to {folder}/", file=sys.stderr)
+    print(i18n.say("msg.results_written", folder=folder), file=sys.stderr)
 
 
-@app.command()
+@app.command(cls=PlainCommand, help=words("cli.sweep"))
 @interrupts.guarded
 def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
           replications: Replications = None, seed: Seed = None, workers: Workers = None,
-          kpi: Annotated[str, typer.Option(help="The KPI to show over the grid.")] = "wait_mean",
-          out_dir: OutDir = None, as_json: AsJson = False, report: Report = False,
+          kpi: Annotated[str, typer.Option(metavar="KPI", help=words("cli.opt.kpi"))] = "wait_mean",
+          out_dir: _out_dir("sweep") = None, as_json: AsJson = False, report: Report = False,
           lang: Lang = None, force: Force = False) -> None:
     """Run a grid of options (every combination of the --vary values) on the same simulated
     days and show one KPI over the grid."""
@@ -298,7 +315,7 @@ def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
 
     try:
         if not vary:
-            raise ScenarioError("give at least one --vary PATH=v1,v2,…", str(scenario))
+            raise ScenarioError(i18n.say("msg.sweep_needs_vary"), str(scenario))
         options = comparing.expand([scenario], vary, set_ or [])
         _check_kpis([kpi], "--kpi")
         folder = _output(out_dir, f"sweep-{scenario.stem}", set_, force)
@@ -311,10 +328,10 @@ def sweep(scenario: ScenarioArg, vary: Vary = None, set_: SetOption = None,
     _finish(result, folder, kpi, report, lang, document, view, force, extra)
 
 
-RunDir = Annotated[Path, typer.Argument(help="A results folder written by queuesim run.")]
+RunDir = Annotated[Path, typer.Argument(metavar="RESULTS_FOLDER", help=words("cli.opt.run_dir"))]
 
 
-@app.command("report")
+@app.command("report", cls=PlainCommand, help=words("cli.report"))
 @interrupts.guarded
 def report_command(run_dir: RunDir, lang: Lang = None) -> None:
     """Rebuild report.html of a saved run from its files, without simulating again."""
@@ -324,26 +341,25 @@ def report_command(run_dir: RunDir, lang: Lang = None) -> None:
         path = pages.write_report(pages.run_page(run_dir, lang), run_dir / "report.html")
     except ScenarioError as error:
         _fail(error)
-    print(f"Report written to {path}", file=sys.stderr)
+    print(i18n.say("msg.report_written", path=path), file=sys.stderr)
 
 
-Policies = Annotated[str | None, typer.Option(
-    help="Policies to try, comma-separated (default: every one that applies).")]
-Parameters = Annotated[Path | None, typer.Option(
-    help="YAML file of policy parameters, e.g. {appointments: {share: 0.3}}.")]
+Policies = Annotated[str | None, typer.Option(metavar="POLICY,POLICY,…",
+                                              help=words("cli.opt.policies"))]
+Parameters = Annotated[Path | None, typer.Option(metavar="FILE", help=words("cli.opt.parameters"))]
 RANK_KEYS = ("wait_mean", "service_level", "abandon_rate", "perceived_wait_mean",
              "illegitimate_overtakes")
 """The KPIs ``advise`` shows and can rank by (:data:`queuesim.advise.SHOWN`)."""
 Rank = Annotated[str, typer.Option(
-    callback=_one_of("--rank", RANK_KEYS, "not a KPI to rank by"),
-    help=f"KPI to rank by: {', '.join(RANK_KEYS)}.")]
+    metavar="KPI", callback=one_of("--rank", RANK_KEYS, "msg.kpi_to_rank"),
+    help=words("cli.opt.rank", choices=", ".join(RANK_KEYS)))]
 
 
-@app.command()
+@app.command(cls=PlainCommand, help=words("cli.advise"))
 @interrupts.guarded
 def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Parameters = None,
            rank: Rank = "wait_mean", replications: Replications = None, seed: Seed = None,
-           workers: Workers = None, set_: SetOption = None, out_dir: OutDir = None,
+           workers: Workers = None, set_: SetOption = None, out_dir: _out_dir("advise") = None,
            as_json: AsJson = False, report: Report = False, lang: Lang = None,
            force: Force = False) -> None:
     """Try each waiting-line measure of the material (appointments, one line, tickets,
@@ -371,21 +387,22 @@ def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Paramet
             print(line)
 
 
-@app.command()
+@app.command(cls=PlainCommand, help=words("cli.validate"))
 @interrupts.guarded
-def validate(scenario: ScenarioArg, set_: SetOption = None) -> None:
+def validate(scenario: ScenarioArg, set_: SetOption = None, lang: Lang = None) -> None:
     """Check a scenario file without simulating; say what is wrong and where."""
     try:
         loaded = load_scenario(scenario, set_ or [])
     except ScenarioError as error:
         _fail(error)
-    print(f"{scenario}: ok — '{loaded.name}', {len(loaded.customers)} classes, "
-          f"{len(loaded.counters)} counters, {loaded.queue.structure}")
+    print(i18n.say("msg.validate_ok", file=scenario, name=loaded.name,
+                   classes=len(loaded.customers), counters=len(loaded.counters),
+                   structure=loaded.queue.structure))
 
 
-@app.command()
+@app.command(cls=PlainCommand, help=words("cli.schema"))
 @interrupts.guarded
-def schema() -> None:
+def schema(lang: Lang = None) -> None:
     """Print the JSON schema of scenario files (for editor completion and checks)."""
     from .scenario import Scenario
 
@@ -394,12 +411,12 @@ def schema() -> None:
 
 from .network.cli_network import app as network_app  # noqa: E402
 
-app.add_typer(network_app, name="network")
+app.add_typer(network_app, name="network", help=words("cli.network"))
 
 
-@app.command()
+@app.command(cls=PlainCommand, help=words("cli.version"))
 @interrupts.guarded
-def version() -> None:
+def version(lang: Lang = None) -> None:
     """Print the version."""
     print(__version__)
 

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 from scipy import special
 
+from . import diagnostics, i18n
 from .errors import ScenarioError, did_you_mean
 from .loader import apply_override, load_scenario
 from .metrics import confidence_interval, student_t_quantile
@@ -341,16 +342,14 @@ def hall_differences(options: Sequence[Option]) -> list[dict]:
     for option in options[1:]:
         others = set(option.scenario.customers)
         if option.scenario.clock.open != opening or 2 * len(classes & others) < len(classes):
-            raise ScenarioError(
-                f"{option.source}: not the same hall as {first.name} (opens at "
-                f"{option.scenario.clock.open}, customers {', '.join(sorted(others))}; "
-                f"{first.name} opens at {opening}, customers {', '.join(sorted(classes))}); "
-                "compare options of one hall: the same day's files, --set or --vary")
+            raise ScenarioError(i18n.say(
+                "msg.not_same_hall", source=option.source, first=first.name,
+                opens=option.scenario.clock.open, classes=", ".join(sorted(others)),
+                first_opens=opening, first_classes=", ".join(sorted(classes))))
         if others != classes:
-            changed = ", ".join(sorted(classes ^ others))
-            warnings.append({"code": "other_customers", "option": option.name, "message":
-                             f"{option.name}: other customer classes than {first.name} "
-                             f"({changed}); its differences include that change of customers"})
+            warning = {"code": "other_customers", "option": option.name,
+                       "baseline": first.name, "classes": sorted(classes ^ others)}
+            warnings.append({**warning, "message": diagnostics.text(warning, "en")})
     return warnings
 
 

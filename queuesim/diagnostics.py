@@ -13,6 +13,10 @@ with the figures behind it, so the terminal, the JSON summary and the report sho
 - ``overtime`` (:func:`overtime`, from a run's summary): the last service ends long after
   closing (mean overtime over :data:`OVERTIME_MINUTES` or :data:`OVERTIME_SHARE` of the day).
 
+Each warning keeps the figures its message is made of, so :func:`text` can say it in any
+language of :mod:`queuesim.i18n`; the stored ``message`` (in ``summary.json``) is always English,
+a stable text for scripts, and :func:`print_warnings` shows the chosen language.
+
 The load counts walk-ins only (appointments and bursts come on top) and ignores per-class
 speeds and service while waiting, so an hour flagged is overloaded at least as much as shown.
 Times in minutes, rates per minute unless said.
@@ -21,8 +25,10 @@ Times in minutes, rates per minute unless said.
 from __future__ import annotations
 
 import math
+import sys
 from itertools import pairwise
 
+from . import i18n
 from .clock import format_time
 from .scenario import Scenario
 
@@ -62,30 +68,35 @@ def overload(scenario: Scenario) -> list[dict]:
     over = [p for p in periods if p["load"] > p["capacity"] * (1 + 1e-9)]
     if not over:
         return []
-    records = [_period_record(scenario, p) for p in over]
-    spans = "; ".join(_span_text(span) for span in _spans(records))
-    message = (f"overload: more work arrives than the open counters can do in {len(over)} of "
-               f"{len(periods)} hours of the day: {spans}. The line grows through these hours, "
-               "so expect long waits, walk-outs or overtime")
-    return [{"code": "overload", "message": message, "periods": records}]
+    warning = {"code": "overload", "periods": [_period_record(scenario, p) for p in over],
+               "hours_of_day": len(periods)}
+    return [{**warning, "message": text(warning, "en")}]
+
+
+def _overload_day_text(warning: dict, lang: str) -> str:
+    records = warning["periods"]
+    spans = i18n.say("msg.separator", lang).join(_span_text(span, lang)
+                                                 for span in _spans(records))
+    return i18n.say("msg.overload_day", lang, hours=len(records),
+                    total=warning["hours_of_day"], spans=spans)
 
 
 def _steady_overload(scenario: Scenario, period: dict) -> list[dict]:
     load, capacity = period["load"], period["capacity"]
     if load < capacity:
         return []
-    ratio = load / capacity
-    figures = (f"offered load {load:.2f} counters' work against {capacity:g} counters "
-               f"({100 * ratio:.0f} %)")
-    if all(c.patience is not None for c in scenario.customers.values()):
-        tail = ("only customers giving up keep the line finite: waits are set by patience "
-                "and a large share gives up")
-    else:
-        tail = ("the line grows without limit, so the averages do not converge: waits, the "
-                "number waiting and those unserved at the end grow with the horizon and "
-                "describe the run length, not the hall")
-    return [{"code": "overload", "message": f"overload: {figures}; {tail}",
-             "load": load, "capacity": capacity, "ratio": ratio}]
+    warning = {"code": "overload", "load": load, "capacity": capacity,
+               "ratio": load / capacity, "finite_by_patience": all(
+                   c.patience is not None for c in scenario.customers.values())}
+    return [{**warning, "message": text(warning, "en")}]
+
+
+def _overload_steady_text(warning: dict, lang: str) -> str:
+    tail = ("msg.overload_steady_patient" if warning["finite_by_patience"]
+            else "msg.overload_steady_growing")
+    return i18n.say("msg.overload_steady", lang, load=f"{warning['load']:.2f}",
+                    capacity=f"{warning['capacity']:g}",
+                    percent=f"{100 * warning['ratio']:.0f}", tail=i18n.say(tail, lang))
 
 
 def overtime(summary: dict, scenario: Scenario) -> list[dict]:
@@ -96,14 +107,51 @@ def overtime(summary: dict, scenario: Scenario) -> list[dict]:
     minutes, day = stat["mean"], scenario.clock.end
     if minutes <= OVERTIME_MINUTES and minutes <= OVERTIME_SHARE * day:
         return []
-    low, high = stat["ci95"]
-    interval = f" [95 % CI {low:.0f}–{high:.0f}]" if low is not None else ""
-    message = (f"overtime: the last service ends on average {minutes:.0f} min "
-               f"({minutes / 60:.1f} h){interval} after closing time {scenario.clock.close}, "
-               f"{100 * minutes / day:.0f} % of the {day / 60:g}-hour day; the counters cannot "
-               "clear the line in opening hours")
-    return [{"code": "overtime", "message": message, "minutes": minutes,
-             "share_of_day": minutes / day}]
+    warning = {"code": "overtime", "minutes": minutes, "share_of_day": minutes / day,
+               "ci95": list(stat["ci95"]), "close": scenario.clock.close, "day_minutes": day}
+    return [{**warning, "message": text(warning, "en")}]
+
+
+def _overtime_text(warning: dict, lang: str) -> str:
+    minutes, day = warning["minutes"], warning["day_minutes"]
+    low, high = warning["ci95"]
+    interval = ("" if low is None else
+                i18n.say("msg.overtime_interval", lang, low=f"{low:.0f}", high=f"{high:.0f}"))
+    return i18n.say("msg.overtime", lang, minutes=f"{minutes:.0f}", hours=f"{minutes / 60:.1f}",
+                    interval=interval, close=warning["close"], percent=f"{100 * minutes / day:.0f}",
+                    day=f"{day / 60:g}")
+
+
+def _plan_fails_proof_text(warning: dict, lang: str) -> str:
+    return i18n.say("msg.plan_fails_proof", lang, count=len(warning["periods"]),
+                    periods=", ".join(warning["periods"]))
+
+
+def _other_customers_text(warning: dict, lang: str) -> str:
+    return i18n.say("msg.other_customers", lang, baseline=warning["baseline"],
+                    classes=", ".join(warning["classes"]))
+
+
+def text(warning: dict, lang: str | None = None) -> str:
+    """A warning's message in a language (``None``: :func:`queuesim.i18n.current`): made from
+    its figures for the warnings of this module and of a staffing plan, else its stored
+    message."""
+    code = warning.get("code")
+    if code == "overload":
+        build = _overload_day_text if "periods" in warning else _overload_steady_text
+    else:
+        build = {"overtime": _overtime_text, "plan_fails_proof": _plan_fails_proof_text,
+                 "other_customers": _other_customers_text}.get(code)
+    if build is None or (lang is None and "message" in warning and i18n.current() == "en"):
+        return warning["message"]
+    said = build(warning, i18n.language(lang))
+    return f"{warning['option']}: {said}" if "option" in warning else said
+
+
+def print_warnings(warnings: list[dict]) -> None:
+    """Each warning on stderr, one line each, in the current language."""
+    for warning in warnings:
+        print(i18n.say("msg.warning", message=text(warning)), file=sys.stderr)
 
 
 def _spans(records: list[dict]) -> list[list[dict]]:
@@ -117,15 +165,16 @@ def _spans(records: list[dict]) -> list[list[dict]]:
     return spans
 
 
-def _span_text(span: list[dict]) -> str:
+def _span_text(span: list[dict], lang: str) -> str:
     """``11:00–14:00 (load up to 263 % of the counters open, at 12:00)``."""
     when = f"{span[0]['from']}–{span[-1]['to']}"
     closed = [r for r in span if r["ratio"] is None]
     if closed:
-        return f"{when} (work arrives while no counter is open, from {closed[0]['from']})"
+        return i18n.say("msg.overload_span_closed", lang, when=when, start=closed[0]["from"])
     peak = max(span, key=lambda r: r["ratio"])
-    return (f"{when} (up to {100 * peak['ratio']:.0f} % of the counters open, at "
-            f"{peak['from']}: {peak['load']:.1f} counters' work against {peak['capacity']:g})")
+    return i18n.say("msg.overload_span", lang, when=when, percent=f"{100 * peak['ratio']:.0f}",
+                    start=peak["from"], load=f"{peak['load']:.1f}",
+                    capacity=f"{peak['capacity']:g}")
 
 
 def for_option(name: str, warnings: list[dict]) -> list[dict]:

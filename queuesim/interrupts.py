@@ -164,11 +164,12 @@ def guarded(command: Callable) -> Callable:
 
 def interrupted_line() -> str:
     """What an interruption left behind, in one line."""
+    from . import i18n
+
     if not _written:
-        return "interrupted — nothing was written; the previous result is intact"
+        return i18n.say("msg.interrupted_nothing")
     folders = ", ".join(f"{folder}/" for folder in _written)
-    return (f"interrupted — the results had been saved in {folders} before the interruption; "
-            "what was still to be written or printed after them is missing")
+    return i18n.say("msg.interrupted_saved", folders=folders)
 
 
 def leave_now(code: int) -> None:

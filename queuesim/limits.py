@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
+from . import i18n
+
 FINITE = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False)
 """Model settings of every scenario part: unknown keys rejected, frozen, numbers finite."""
 
@@ -76,12 +78,11 @@ def demand_problem(scenario) -> str | None:
         rates = max(scenario.rate_steps()[1]) * 60.0 / scale
     peak = max(rates.values()) if isinstance(rates, dict) else rates
     if peak * scale > MAX_RATE_PER_HOUR:
-        return (f"arrivals: {peak:g} customers per hour × scale {scale:g} is above the limit "
-                f"of {MAX_RATE_PER_HOUR:,.0f} per hour")
+        return i18n.say("msg.limit_rate", peak=f"{peak:g}", scale=f"{scale:g}",
+                        limit=f"{MAX_RATE_PER_HOUR:,.0f}")
     expected = expected_customers(scenario)
     if expected > MAX_CUSTOMERS:
-        length = "clock.horizon" if scenario.clock.steady else "the opening hours"
-        return (f"arrivals: about {expected:,.0f} customers expected per replication "
-                f"(arrivals.per_hour × scale over {length}, plus appointments and bursts); at "
-                f"most {MAX_CUSTOMERS:,} can be simulated")
+        length = i18n.say("msg.limit_horizon" if scenario.clock.steady else "msg.limit_day")
+        return i18n.say("msg.limit_customers", expected=f"{expected:,.0f}", length=length,
+                        limit=f"{MAX_CUSTOMERS:,}")
     return None

@@ -7,6 +7,11 @@ naming the file and the field path as it is written in YAML, with a did-you-mean
 The YAML reader rejects a key given twice in one mapping (naming both lines) and nesting deeper
 than :data:`~queuesim.limits.MAX_DEPTH`; texts longer than the limits are rejected before
 validation, so that no input, however large, costs more than a moment to refuse.
+
+The lines speak the language of :func:`queuesim.i18n.current` (paths, keys and values found stay
+as written). In English a validation problem is pydantic's own message; in another language it
+is the catalogue's template for its pydantic error type (``pydantic.<type>``), filled with
+pydantic's context; the messages of the scenario's own validators stay in English.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import distributions, scenario
+from . import distributions, i18n, scenario
 from .errors import ScenarioError, did_you_mean
 from .limits import MAX_DEPTH, MAX_NAME, MAX_TEXT
 
@@ -87,7 +92,7 @@ def _compose_node(loader: _YamlLoader, parent, index):
     loader.depth = getattr(loader, "depth", 0) + 1
     try:
         if loader.depth > MAX_DEPTH:
-            raise _TooDeep(problem=f"nested deeper than {MAX_DEPTH} levels",
+            raise _TooDeep(problem=i18n.say("msg.too_deep", depth=MAX_DEPTH),
                            problem_mark=loader.peek_event().start_mark)
         return yaml.SafeLoader.compose_node(loader, parent, index)
     finally:
@@ -106,7 +111,8 @@ def _mapping_without_duplicates(loader: _YamlLoader, node: yaml.MappingNode) -> 
         line = key_node.start_mark.line + 1
         if isinstance(key, (str, int, float)) and key in seen:
             raise yaml.MarkedYAMLError(
-                problem=f"key {_short(key)!r} is given twice (lines {seen[key]} and {line})",
+                problem=i18n.say("msg.key_twice", name=repr(_short(key)), first=seen[key],
+                                 second=line),
                 problem_mark=key_node.start_mark)
         if isinstance(key, (str, int, float)):
             seen[key] = line
@@ -121,28 +127,29 @@ def read_yaml(path: Path, what: str = "a YAML file") -> Any:
     """The content of a YAML file (None if empty), or a ScenarioError naming the file and,
     for a syntax error, the line and column. Clock times such as 17:30 stay text."""
     if not path.exists():
-        raise ScenarioError("file not found", str(path))
+        raise ScenarioError(i18n.say("msg.file_not_found"), str(path))
     if path.is_dir():
-        raise ScenarioError(f"is a folder; expected {what}", str(path))
+        raise ScenarioError(i18n.say("msg.is_folder", what=i18n.translated(what, "msg.file_")),
+                            str(path))
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=_YamlLoader)
     except yaml.YAMLError as error:
         where = getattr(error, "problem_mark", None)
-        line = f"line {where.line + 1}, column {where.column + 1}: " if where else ""
+        line = i18n.say("msg.line_column", line=where.line + 1,
+                        column=where.column + 1) if where else ""
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise ScenarioError(f"{line}unreadable YAML: {problem}", str(path)) from None
+        raise ScenarioError(i18n.say("msg.unreadable_yaml", where=line, problem=problem),
+                            str(path)) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioError(f"cannot read the file: {error}", str(path)) from None
+        raise ScenarioError(i18n.say("msg.cannot_read", error=error), str(path)) from None
 
 
 def _read_yaml(path: Path) -> dict:
     data = read_yaml(path, "a scenario YAML file")
     if data is None:
-        raise ScenarioError("the file is empty; expected scenario fields (name, clock, "
-                            "customers, arrivals, counters...)", str(path))
+        raise ScenarioError(i18n.say("msg.empty_scenario"), str(path))
     if not isinstance(data, dict):
-        raise ScenarioError(f"expected a mapping of scenario fields (name: ..., clock: ...), "
-                            f"found {_describe(data)}", str(path))
+        raise ScenarioError(i18n.say("msg.not_a_mapping", found=_describe(data)), str(path))
     return data
 
 
@@ -157,17 +164,18 @@ def _oversized(raw: Any) -> list[str]:
         loc, value = stack.pop()
         count += 1
         if count > _MAX_VALUES or len(loc) > MAX_DEPTH:
-            limit = (f"more than {_MAX_VALUES:,} values" if count > _MAX_VALUES
-                     else f"nesting deeper than {MAX_DEPTH} levels")
-            return [*problems, _at(loc[:MAX_DEPTH], f"{limit}; not a scenario")]
+            limit = (i18n.say("msg.too_many_values", limit=f"{_MAX_VALUES:,}")
+                     if count > _MAX_VALUES else i18n.say("msg.too_deep_values", depth=MAX_DEPTH))
+            return [*problems, _at(loc[:MAX_DEPTH], limit)]
         if isinstance(value, str) and len(value) > MAX_TEXT:
-            problems.append(_at(loc, f"expected a text of at most {MAX_TEXT:,} characters, "
-                                     f"found {len(value):,}"))
+            problems.append(_at(loc, i18n.say("msg.text_too_long", limit=f"{MAX_TEXT:,}",
+                                              length=f"{len(value):,}")))
         elif isinstance(value, dict):
             for key, item in value.items():
                 if isinstance(key, str) and len(key) > MAX_NAME:
-                    problems.append(_at(loc, f"expected names of at most {MAX_NAME} characters, "
-                                             f"found one of {len(key):,}: {_short(key)!r}"))
+                    problems.append(_at(loc, i18n.say(
+                        "msg.name_too_long", limit=MAX_NAME, length=f"{len(key):,}",
+                        name=repr(_short(key)))))
                 stack.append(((*loc, str(key)[:MAX_NAME]), item))
         elif isinstance(value, list):
             stack.extend(((*loc, index), item) for index, item in enumerate(value))
@@ -188,11 +196,11 @@ def _short(text: Any, length: int = 40) -> str:
 def apply_override(raw: dict, text: str) -> None:
     """Set one ``PATH=VALUE`` in the raw scenario mapping, in place."""
     if "=" not in text:
-        raise ScenarioError(f"--set {text!r}: expected PATH=VALUE, e.g. arrivals.scale=1.2")
+        raise ScenarioError(i18n.say("msg.set_needs_equals", text=repr(text)))
     path, value_text = text.split("=", 1)
     steps = [name if name else int(index) for name, index in _STEP.findall(path.strip())]
     if not steps:
-        raise ScenarioError(f"--set {text!r}: empty path")
+        raise ScenarioError(i18n.say("msg.set_empty_path", text=repr(text)))
     try:
         value = yaml.load(value_text, Loader=_YamlLoader)
     except yaml.YAMLError:
@@ -210,14 +218,13 @@ def _child(parent: Any, step: str | int, walked: list, text: str) -> Any:
     shorthand = next((form for key, form in forms.items()
                       if isinstance(parent, dict) and key in parent and step not in parent), None)
     if shorthand:
-        raise ScenarioError(f"--set {text!r}: {_path(walked[:-1])} is the {shorthand} "
-                            f"shorthand, whose counters are all alike; set a field of all of "
-                            f"them (e.g. {_path(walked[:-1])}.speed=1.2) or list the counters")
+        raise ScenarioError(i18n.say("msg.set_shorthand", text=repr(text),
+                                     path=_path(walked[:-1]), form=shorthand))
     if isinstance(parent, dict) and isinstance(step, str):
         return parent.setdefault(step, {})
     if isinstance(parent, list) and isinstance(step, int) and step < len(parent):
         return parent[step]
-    raise ScenarioError(f"--set {text!r}: no field {_path(walked)} to set")
+    raise ScenarioError(i18n.say("msg.set_no_field", text=repr(text), path=_path(walked)))
 
 
 def _assign(parent: Any, step: str | int, value: Any, text: str) -> None:
@@ -227,14 +234,15 @@ def _assign(parent: Any, step: str | int, value: Any, text: str) -> None:
                                      and step < len(parent)):
         parent[step] = value
         return
-    raise ScenarioError(f"--set {text!r}: cannot set {step!r} here")
+    raise ScenarioError(i18n.say("msg.set_cannot", text=repr(text), step=repr(step)))
 
 
 def _index_by_id(items: list, key: str, text: str) -> int:
     ids = [item.get("id") for item in items if isinstance(item, dict)]
     if key in ids:
         return ids.index(key)
-    raise ScenarioError(f"--set {text!r}: no item with id '{key}'{did_you_mean(key, ids)}")
+    raise ScenarioError(i18n.say("msg.set_no_id", text=repr(text), item=key,
+                                 suggestion=did_you_mean(key, ids)))
 
 
 def _path(loc: Iterable[str | int]) -> str:
@@ -320,37 +328,50 @@ def _is_noise(step: str | int) -> bool:
 def _message(problem: dict, loc: list, meant: tuple | None = None) -> str:
     kind, found = problem["type"], problem.get("input")
     if kind == "extra_forbidden":
-        if meant:
-            return f"unknown key (did you mean '{meant[-1]}'?)"
         key = loc[-1] if loc else found
-        return f"unknown key{did_you_mean(key, _FIELD_NAMES)}"
-    if kind == "missing":
-        return "required field is missing"
+        suggestion = (i18n.say("msg.did_you_mean", word=meant[-1]) if meant
+                      else did_you_mean(key, _FIELD_NAMES))
+        return i18n.say("pydantic.extra_forbidden", suggestion=suggestion)
     if kind == "union_tag_invalid":
         tag = problem.get("ctx", {}).get("tag", found)
-        return (f"unknown distribution '{tag}'{did_you_mean(tag, distributions.DISTRIBUTION_NAMES)}"
-                f"; expected one of {', '.join(distributions.DISTRIBUTION_NAMES)}")
-    if kind == "union_tag_not_found":
-        return "expected a 'dist' field naming the distribution, e.g. {dist: exponential, mean: 5}"
-    if kind == "too_short":
-        return f"expected at least {problem['ctx']['min_length']} entry, found none"
-    if kind in ("model_type", "model_attributes_type"):
-        return f"expected a mapping of fields (key: value), found {_describe(found)}"
+        names = distributions.DISTRIBUTION_NAMES
+        return i18n.say("pydantic.union_tag_invalid", tag=tag,
+                        suggestion=did_you_mean(tag, names), known=", ".join(names))
+    if kind == "model_attributes_type":
+        kind = "model_type"
+    if kind in ("missing", "union_tag_not_found", "too_short", "model_type"):
+        return _from_template(kind, problem, found)
     message = problem["msg"].removeprefix("Value error, ")
     if kind.startswith(("value_error", "assertion_error")):
         return message
+    if i18n.current() != "en":
+        return _from_template(kind, problem, found)
     message = message.replace("a valid dictionary", "a mapping (key: value)")
     return f"{message[0].lower()}{message[1:]}, found {_describe(found)}"
+
+
+def _from_template(kind: str, problem: dict, found: Any) -> str:
+    """A problem in the current language from the catalogue's template for its pydantic type
+    (numbers of the context as ``0.5``, not ``0.5000``); pydantic's message in an unknown
+    type's template."""
+    context = {name: f"{value:g}" if isinstance(value, float) else value
+               for name, value in problem.get("ctx", {}).items()}
+    table = i18n.texts()
+    template = table.get(f"pydantic.{kind}")
+    if template is None:
+        return i18n.say("pydantic.other", message=problem["msg"], found=_describe(found))
+    return template.format(**context, found=_describe(found))
 
 
 def _describe(value: Any) -> str:
     """A found value as a reader would name it: its text, or "a list" / "a mapping"."""
     if isinstance(value, dict):
-        return "a mapping"
+        return i18n.say("msg.found_mapping")
     if isinstance(value, list):
-        return "a list"
+        return i18n.say("msg.found_list")
     if isinstance(value, str) and len(value) > 60:
-        return f"{_short(value)!r} ({len(value):,} characters)"
+        return i18n.say("msg.found_long_text", text=repr(_short(value)),
+                        length=f"{len(value):,}")
     return repr(value)
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
-from . import day_profiles, limits
+from . import day_profiles, i18n, limits
 from .arrivals import Appointments, Burst, DemandShift, PublishedPeaks, shifted_rate
 from .clock import format_time, parse_interval, parse_time
 from .distributions import Distribution
@@ -68,7 +68,8 @@ class Clock(_Model):
         if day and (self.open is None or self.close is None):
             raise ValueError("a day needs both open and close")
         if day and parse_time(self.close) <= parse_time(self.open):
-            raise ValueError(f"close {self.close} is not after open {self.open}")
+            raise ValueError(i18n.say("msg.v.close_before_open", close=self.close,
+                                      open=self.open))
         if not day and self.warmup >= self.horizon:
             raise ValueError(f"warmup ({self.warmup:g}) must be shorter than horizon "
                              f"({self.horizon:g})")
@@ -162,9 +163,9 @@ class Arrivals(_Model):
             for key in value:
                 parse_time(key)
         if any(rate < 0 for rate in rates):
-            raise ValueError(f"rates must not be negative, found {min(rates):g}")
+            raise ValueError(i18n.say("msg.v.negative_rate", found=f"{min(rates):g}"))
         if max(rates) <= 0:
-            raise ValueError("expected a positive arrival rate, found only 0")
+            raise ValueError(i18n.say("msg.v.no_positive_rate"))
         if max(rates) > limits.MAX_RATE_PER_HOUR:
             raise ValueError(f"expected at most {limits.MAX_RATE_PER_HOUR:,.0f} customers per "
                              f"hour, found {max(rates):g}")
@@ -214,7 +215,7 @@ class Counter(_Model):
         intervals = sorted(parse_interval(text) for text in value)
         for (_, end), (start, _) in pairwise(intervals):
             if start < end:
-                raise ValueError(f"intervals overlap: {value}")
+                raise ValueError(i18n.say("msg.v.intervals_overlap", found=value))
         return value
 
     def preference(self, classes: list[str]) -> dict[str, int]:
@@ -373,7 +374,7 @@ class Scenario(_Model):
                                  "each class's rates in arrivals.per_class)")
         total = sum(c.share for c in self.customers.values())
         if abs(total - 1) > 1e-6:
-            raise ValueError(f"customers: shares must sum to 1, found {total:g}")
+            raise ValueError(i18n.say("msg.v.shares_sum", found=f"{total:g}"))
         return self
 
     @model_validator(mode="after")
@@ -382,16 +383,16 @@ class Scenario(_Model):
         seen_ids: set[str] = set()
         for i, counter in enumerate(self.counters):
             if counter.id in seen_ids:
-                raise ValueError(f"counters[{i}].id: duplicate id '{counter.id}'")
+                raise ValueError(i18n.say("msg.v.duplicate_id", index=i, id=counter.id))
             seen_ids.add(counter.id)
             for name in counter.preference(names):
                 if name not in self.customers:
-                    raise ValueError(f"counters[{i}].serves: unknown class '{name}'"
-                                     f"{did_you_mean(name, names)}")
+                    raise ValueError(i18n.say("msg.v.unknown_class", index=i, name=name,
+                                              suggestion=did_you_mean(name, names)))
         served = {n for c in self.counters for n in c.preference(names)}
         for name in names:
             if name not in served:
-                raise ValueError(f"customers.{name}: no counter serves this class")
+                raise ValueError(i18n.say("msg.v.class_unserved", name=name))
         return self
 
     @model_validator(mode="after")
@@ -432,18 +433,17 @@ class Scenario(_Model):
         if isinstance(rates, dict):
             times = sorted(parse_time(t) for t in rates)
             if times[0] != open_:
-                raise ValueError(f"arrivals.per_hour: the first time must be the opening time "
-                                 f"{self.clock.open} (give 0 if nobody comes), found "
-                                 f"{format_time(times[0])}")
+                raise ValueError(i18n.say("msg.v.first_time", open=self.clock.open,
+                                          found=format_time(times[0])))
             if times[-1] >= close:
-                raise ValueError(f"arrivals.per_hour: {format_time(times[-1])} is not before "
-                                 f"closing time {self.clock.close}")
+                raise ValueError(i18n.say("msg.v.last_time", found=format_time(times[-1]),
+                                          close=self.clock.close))
         for i, counter in enumerate(self.counters):
             for start, end in (parse_interval(h) for h in counter.hours or []):
                 if start < open_ or end > close:
-                    raise ValueError(f"counters[{i}].hours: {format_time(start)}-"
-                                     f"{format_time(end)} is outside opening hours "
-                                     f"{self.clock.open}-{self.clock.close}")
+                    raise ValueError(i18n.say(
+                        "msg.v.hours_outside", index=i, start=format_time(start),
+                        end=format_time(end), open=self.clock.open, close=self.clock.close))
         return self
 
     @model_validator(mode="after")

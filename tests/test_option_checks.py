@@ -36,7 +36,7 @@ def refused(*args, out: Path) -> str:
 @pytest.mark.parametrize("command", ["run", "advise"])
 def test_report_language_is_en_or_zh(tmp_path, command):
     message = refused(command, NANHU, *LONG, "--lang", "fr", out=tmp_path / "out")
-    assert message == "--lang 'fr': not a report language; choose one of en, zh\n"
+    assert message == "--lang 'fr': not a language queuesim speaks; choose one of en, zh\n"
 
 
 def test_advise_rank_lists_the_keys_and_guesses_the_typo(tmp_path):

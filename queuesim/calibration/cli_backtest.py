@@ -14,9 +14,11 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from .. import i18n
+from ..cli_language import Lang, PlainCommand, within, words
 from ..errors import ScenarioError
 from ..terminal.backtest import verdict_table
-from ..terminal.format import words
+from ..terminal.format import words as texts_of
 from . import cli_options as opt
 
 out = Console()
@@ -25,26 +27,28 @@ SUMMARY_KPIS = ("arrivals", "abandon_rate", "wait_mean", "service_level")
 
 def register(app: typer.Typer) -> None:
     """Add the ``backtest`` command to ``app``."""
-    app.command("backtest")(backtest_command)
+    app.command("backtest", cls=PlainCommand, help=words("cli.backtest"))(backtest_command)
 
 
 def backtest_command(
-    hall: Annotated[Path, typer.Argument(help="Scenario YAML of the hall, e.g. hall.yaml.")],
+    hall: Annotated[Path, typer.Argument(metavar="HALL", help=words("cli.opt.hall"))],
     log: opt.LogArg, format: opt.Format = "visits", columns: opt.Columns = None,
     days: opt.Days = None, from_: opt.From = None, to: opt.To = None,
     branch: opt.Branch = None, period: opt.Period = 60,
-    replications: Annotated[int, typer.Option("--replications", "-n", min=2,
-                                              help="Days to simulate.")] = 50,
-    seed: Annotated[int | None, typer.Option(min=0, help="Root seed; default: the "
-                                             "scenario's.")] = None,
-    workers: Annotated[int | None, typer.Option(min=1, help="Worker processes.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the comparison as JSON.")] = False,
-    report: Annotated[bool, typer.Option("--report", help="Also write backtest.html: observed "
-                                         "and simulated curves on the same axes.")] = False,
-    out_dir: Annotated[Path | None, typer.Option("--out", help="Folder for backtest.html; "
-                                                 "default: results/backtest-<hall>.")] = None,
-    lang: Annotated[str | None, typer.Option(help="Report language: en or zh (default: from "
-                                             "the locale).")] = None,
+    replications: Annotated[int, typer.Option(
+        "--replications", "-n", metavar="N", callback=within("--replications", 2),
+        help=words("cli.opt.backtest_replications"))] = 50,
+    seed: Annotated[int | None, typer.Option(metavar="N", callback=within("--seed", 0),
+                                             help=words("cli.opt.seed"))] = None,
+    workers: Annotated[int | None, typer.Option(metavar="N", callback=within("--workers", 1),
+                                                help=words("cli.opt.workers"))] = None,
+    as_json: Annotated[bool, typer.Option("--json", metavar="",
+                                          help=words("cli.opt.backtest_json"))] = False,
+    report: Annotated[bool, typer.Option("--report", metavar="",
+                                         help=words("cli.opt.backtest_report"))] = False,
+    out_dir: Annotated[Path | None, typer.Option("--out", metavar="FOLDER",
+                                                 help=words("cli.out.backtest"))] = None,
+    lang: Lang = None,
 ) -> None:
     """Simulate the hall and compare it with the observed days of a visit log: arrivals,
     abandonment, mean and 90th-percentile wait, service level and utilization, over the whole
@@ -84,11 +88,11 @@ def _write_page(result, about: tuple, folder: Path) -> None:
     hall, log, read, lang = about
     path = write_report(backtest_page(result, str(hall), str(log), read, lang),
                         folder / "backtest.html")
-    print(f"Report written to {path}", file=sys.stderr)
+    print(i18n.say("msg.report_written", path=path), file=sys.stderr)
 
 
 def _print(result, read: str, lang: str | None = None) -> None:
-    text = words(lang)
+    text = texts_of(lang)
     out.print(read, markup=False)
     out.print(verdict_table(text["term_whole_day"], result.overall, None, lang))
     out.print(verdict_table(text["term_by_class"], result.by_class, "class", lang))

@@ -10,30 +10,32 @@ from typing import Annotated
 
 import typer
 
+from .. import i18n
+from ..cli_language import Lang, PlainCommand, within, words
 from ..errors import ScenarioError
 from . import cli_options as opt
 
-Out = Annotated[Path, typer.Option("--out", help="Scenario file to write, e.g. hall.yaml; "
-                                   "fit.html is written beside it.")]
-Holdout = Annotated[float, typer.Option("--holdout", min=0.0, max=0.9, help="Share of the "
-                                        "latest days kept out of the fit and used to check it, "
-                                        "e.g. 0.25.")]
-Replications = Annotated[int, typer.Option("--replications", "-n", min=2, help="Simulated days "
-                                           "per candidate when calibrating capacity (the "
-                                           "hold-out check simulates three times as many).")]
-Seed = Annotated[int, typer.Option(min=0, help="Root seed of the simulations.")]
+Out = Annotated[Path, typer.Option("--out", metavar="FILE", help=words("cli.out.fit"))]
+Holdout = Annotated[float, typer.Option("--holdout", metavar="SHARE",
+                                        callback=within("--holdout", 0.0, 0.9),
+                                        help=words("cli.opt.holdout"))]
+Replications = Annotated[int, typer.Option("--replications", "-n", metavar="N",
+                                           callback=within("--replications", 2),
+                                           help=words("cli.opt.fit_replications"))]
+Seed = Annotated[int, typer.Option(metavar="N", callback=within("--seed", 0),
+                                   help=words("cli.opt.fit_seed"))]
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``fit`` command to ``app``."""
-    app.command("fit")(fit_command)
+    app.command("fit", cls=PlainCommand, help=words("cli.fit"))(fit_command)
 
 
 def fit_command(log: opt.LogArg, out: Out, format: opt.Format = "visits",
                 columns: opt.Columns = None, days: opt.Days = None, from_: opt.From = None,
                 to: opt.To = None, branch: opt.Branch = None, period: opt.Period = 60,
                 holdout: Holdout = 0.0, replications: Replications = 20,
-                seed: Seed = 0) -> None:
+                seed: Seed = 0, lang: Lang = None) -> None:
     """Learn a hall from its visit log and write it as a scenario (with fit.html beside it),
     so that what-ifs start from your own days. With --holdout 0.25 the latest quarter of the
     days is kept out of the fit and the fitted hall is checked against it."""
@@ -63,7 +65,7 @@ def run(visits, out: Path, period: int, holdout: float, replications: int, seed:
     yaml_path, page_path = write_fit(fitted, out)
     for line in fitted.provenance:
         print(f"• {line}")
-    print(f"Scenario written to {yaml_path}, its page to {page_path}", file=sys.stderr)
+    print(i18n.say("msg.fit_written", scenario=yaml_path, page=page_path), file=sys.stderr)
     if later is not None:
         _check(fitted.scenario, later, replications, seed, period)
 

@@ -12,22 +12,20 @@ from typing import Annotated
 
 import typer
 
-LogArg = Annotated[Path, typer.Argument(
-    help="The visit log: CSV or Parquet (one row per visit), a ticket-machine export with "
-    "--columns, or the Anonymous Bank call log.")]
-Format = Annotated[str, typer.Option(
-    "--format", help="visits (the documented columns), columns (with --columns map.yaml) or "
-    "anonymous_bank.")]
-Columns = Annotated[Path | None, typer.Option(
-    "--columns", help="Column mapping for --format columns: which column is which, the time "
-    "format, the status words (see docs/calibration.md).")]
-Days = Annotated[str | None, typer.Option(
-    "--days", help="Weekdays to use, e.g. sun-thu, mon-fri, weekdays, sat,sun.")]
+from ..cli_language import within, words
+
+LogArg = Annotated[Path, typer.Argument(metavar="LOG", help=words("cli.opt.log"))]
+Format = Annotated[str, typer.Option("--format", metavar="visits|columns|anonymous_bank",
+                                     help=words("cli.opt.log_format"))]
+Columns = Annotated[Path | None, typer.Option("--columns", metavar="FILE",
+                                              help=words("cli.opt.columns"))]
+Days = Annotated[str | None, typer.Option("--days", metavar="DAYS", help=words("cli.opt.days"))]
 From = Annotated[datetime | None, typer.Option(
-    "--from", formats=["%Y-%m-%d"], help="First day to use, YYYY-MM-DD.")]
+    "--from", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help=words("cli.opt.from"))]
 To = Annotated[datetime | None, typer.Option(
-    "--to", formats=["%Y-%m-%d"], help="Last day to use, YYYY-MM-DD (included).")]
-Branch = Annotated[str | None, typer.Option("--branch", help="Only this branch of the log.")]
+    "--to", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help=words("cli.opt.to"))]
+Branch = Annotated[str | None, typer.Option("--branch", metavar="BRANCH",
+                                            help=words("cli.opt.branch"))]
 Period = Annotated[int, typer.Option(
-    "--period", min=5, max=240, help="Length of the periods of the day compared (or fitted) "
-    "one by one, minutes: 15, 30 or 60.")]
+    "--period", metavar="MINUTES", callback=within("--period", 5, 240),
+    help=words("cli.opt.log_period"))]

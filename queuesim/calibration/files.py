@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import i18n
 from ..errors import ScenarioError
 
 PARQUET = (".parquet", ".pq")
@@ -30,18 +31,21 @@ def read_table(path: str | Path, separator: str = ",", encoding: str = "utf-8-si
     path = Path(path)
     source = str(path)
     if not path.is_file():
-        raise ScenarioError("file not found" if not path.exists() else
-                            f"is a folder; expected {what}", source)
+        raise ScenarioError(i18n.say("msg.file_not_found") if not path.exists() else
+                            i18n.say("msg.is_folder", what=i18n.translated(what, "msg.file_")),
+                            source)
     if path.suffix.lower() in PARQUET:
         return _read_parquet(path), 0
     text = _text(path, encoding, what)
     if not text.strip():
-        raise ScenarioError(f"the file is empty; expected {what} with a header line", source)
+        raise ScenarioError(i18n.say("msg.log_empty", what=i18n.translated(what, "msg.file_")),
+                            source)
     table = pd.read_csv(io.StringIO(text), sep=separator, dtype=str, keep_default_na=False,
                         skipinitialspace=True)
     table.columns = [str(c).strip() for c in table.columns]
     if table.empty:
-        raise ScenarioError(f"the file has a header but no rows; expected {what}", source)
+        raise ScenarioError(i18n.say("msg.log_no_rows", what=i18n.translated(what, "msg.file_")),
+                            source)
     return table, 2
 
 
@@ -83,4 +87,5 @@ def _read_parquet(path: Path) -> pd.DataFrame:
 def row_label(first_line: int, position: int) -> str:
     """How an error names the row at ``position`` (from 0) of a table read by
     :func:`read_table`."""
-    return f"row {position + 1}" if first_line == 0 else f"line {position + first_line}"
+    return (i18n.say("msg.log_row", row=position + 1) if first_line == 0
+            else i18n.say("msg.log_line", line=position + first_line))

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from .. import i18n
 from ..errors import ScenarioError
 from . import hall
 from .anomalies import describe_outages, find_outages, outage_cells
@@ -71,8 +72,7 @@ def fit(log, period: int = 60, name: str | None = None, calibrate: bool = True,
                             f"minutes, found {period}")
     visits = visits_frame(log.table)
     if visits.empty:
-        raise ScenarioError("no visits left to fit (every row was skipped or no day chosen)",
-                            log.source)
+        raise ScenarioError(i18n.say("msg.no_visits_to_fit"), log.source)
     hours = opening_hours(visits["joined"], period)
     late = (visits["joined"] >= hours[1]).to_numpy()
     visits = visits[~late].reset_index(drop=True)
@@ -248,9 +248,9 @@ def split_days(log, holdout: float):
     days = log.days
     later = round(holdout * len(days))
     if later < 1 or later >= len(days):
-        raise ScenarioError(f"--holdout {holdout:g} of {len(days)} days leaves "
-                            f"{len(days) - later} to fit and {later} to check; each needs at "
-                            "least one day", log.source)
+        raise ScenarioError(i18n.say("msg.holdout_days", holdout=f"{holdout:g}",
+                                     days=len(days), fit=len(days) - later, check=later),
+                            log.source)
     cut = pd.Timestamp(days[len(days) - later])
     table = log.table
     return (dataclasses.replace(log, table=table[table["day"] < cut].reset_index(drop=True)),

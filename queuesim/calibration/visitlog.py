@@ -19,6 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .. import i18n
 from ..errors import ScenarioError, did_you_mean
 from .files import read_table, row_label
 from .observed import customers_table, visit_log_from_results
@@ -117,8 +118,9 @@ class _Where:
     first_line: int
 
     def error(self, position: int, column: str, message: str) -> ScenarioError:
-        return ScenarioError(f"{row_label(self.first_line, int(position))}, column {column}: "
-                             f"{message}", self.source)
+        return ScenarioError(i18n.say("msg.log_cell", row=row_label(self.first_line,
+                                                                    int(position)),
+                                      column=column, message=message), self.source)
 
 
 def _require_columns(table: pd.DataFrame, source: str) -> None:
@@ -126,8 +128,9 @@ def _require_columns(table: pd.DataFrame, source: str) -> None:
     strangers = [c for c in present if c not in COLUMNS]
     missing = [c for c in REQUIRED if c not in present]
     if missing:
-        raise ScenarioError([f"missing column '{name}'{did_you_mean(name, strangers)}; "
-                             f"the header has: {', '.join(present)}" for name in missing], source)
+        raise ScenarioError([i18n.say("msg.log_missing_column", name=name,
+                                      suggestion=did_you_mean(name, strangers),
+                                      header=", ".join(present)) for name in missing], source)
 
 
 def _typed(table: pd.DataFrame, where: _Where, time_format: str | None) -> pd.DataFrame:
@@ -154,7 +157,8 @@ def _priorities(table: pd.DataFrame, where: _Where) -> pd.Series:
     bad = numbers.isna() | (numbers != np.round(numbers))
     if bad.any():
         at = int(np.flatnonzero(bad.to_numpy())[0])
-        raise where.error(at, "priority", f"expected a whole number, found {text.iloc[at]!r}")
+        raise where.error(at, "priority", i18n.say("msg.log_whole_number",
+                                                   found=repr(text.iloc[at])))
     return numbers.astype(int)
 
 
@@ -170,9 +174,10 @@ def _timestamps(values: pd.Series, column: str, where: _Where,
     bad = parsed.isna() & ~empty
     if bad.any():
         at = int(np.flatnonzero(bad.to_numpy())[0])
-        expected = f"format {time_format!r}" if time_format else "like 2024-03-05 09:12:30"
-        raise where.error(at, column, f"expected a date-time {expected}, found "
-                          f"{text.iloc[at]!r}")
+        expected = (i18n.say("msg.log_time_format", format=repr(time_format)) if time_format
+                    else i18n.say("msg.log_time_like"))
+        raise where.error(at, column, i18n.say("msg.log_time", expected=expected,
+                                               found=repr(text.iloc[at])))
     return parsed.astype("datetime64[ns]")
 
 
@@ -182,8 +187,9 @@ def _outcomes(values: pd.Series, where: _Where) -> pd.Series:
     if bad.any():
         at = int(np.flatnonzero(bad.to_numpy())[0])
         found = values.iloc[at]
-        raise where.error(at, "outcome", f"expected one of {', '.join(OUTCOMES)}, found "
-                          f"{found!r}{did_you_mean(text.iloc[at], OUTCOMES)}")
+        raise where.error(at, "outcome", i18n.say(
+            "msg.log_outcome", known=", ".join(OUTCOMES), found=repr(found),
+            suggestion=did_you_mean(text.iloc[at], OUTCOMES)))
     return text
 
 
@@ -191,8 +197,8 @@ def _reject_reversed_service(typed: pd.DataFrame, where: _Where) -> None:
     reversed_ = (typed["service_end"] < typed["service_start"]).to_numpy()
     if reversed_.any():
         at = int(np.flatnonzero(reversed_)[0])
-        raise where.error(at, "service_end", f"the service ends ({typed['service_end'][at]}) "
-                          f"before it starts ({typed['service_start'][at]})")
+        raise where.error(at, "service_end", i18n.say(
+            "msg.log_reversed", end=typed["service_end"][at], start=typed["service_start"][at]))
 
 
 INCONSISTENT = {
@@ -247,7 +253,7 @@ def parse_days(text: str) -> set[int]:
     for part in _DAY_SETS.get(text.strip().lower(), text.strip().lower()).split(","):
         ends = [_day_number(name, text) for name in part.strip().split("-")]
         if len(ends) > 2:
-            raise ScenarioError(f"--days {text!r}: expected a day or a range such as sun-thu")
+            raise ScenarioError(i18n.say("msg.days_range", text=repr(text)))
         first, last = ends[0], ends[-1]
         chosen.update((first + k) % 7 for k in range((last - first) % 7 + 1))
     return chosen
@@ -257,8 +263,9 @@ def _day_number(name: str, text: str) -> int:
     key = name.strip()[:3]
     if key not in _DAY_NAMES:
         choices = [*_DAY_NAMES, *_DAY_SETS]
-        raise ScenarioError(f"--days {text!r}: unknown day {name.strip()!r}; expected mon…sun, "
-                            f"weekdays or weekend{did_you_mean(name.strip(), choices)}")
+        raise ScenarioError(i18n.say("msg.days_unknown", text=repr(text),
+                                     name=repr(name.strip()),
+                                     suggestion=did_you_mean(name.strip(), choices)))
     return _DAY_NAMES.index(key)
 
 
@@ -278,13 +285,13 @@ def select_days(log: VisitLog, days: str | None = None, start: date | None = Non
     if branch is not None:
         branches = sorted(set(table["branch"]))
         if branch not in branches:
-            raise ScenarioError(f"no branch {branch!r} in the log; it has "
-                                f"{', '.join(map(repr, branches))}{did_you_mean(branch, branches)}",
-                                log.source)
+            raise ScenarioError(i18n.say("msg.no_branch", branch=repr(branch),
+                                         known=", ".join(map(repr, branches)),
+                                         suggestion=did_you_mean(branch, branches)), log.source)
         keep &= (table["branch"] == branch).to_numpy()
     if not keep.any():
         first, last = log.days[0], log.days[-1]
-        raise ScenarioError(f"no visits on the chosen days; the log covers {first} to {last}",
+        raise ScenarioError(i18n.say("msg.no_visits_chosen", first=first, last=last),
                             log.source)
     return dataclasses.replace(log, table=table[keep].reset_index(drop=True))
 

@@ -21,50 +21,50 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from .. import i18n
+from ..cli_language import Lang, PlainCommand, PlainGroup, within, words
 from ..errors import ScenarioError
 
-app = typer.Typer(help="Run, compare and staff a whole network of branches at once, on this "
-                  "machine or on a dask cluster.", no_args_is_help=True)
+app = typer.Typer(help=words("cli.network"), cls=PlainGroup, no_args_is_help=True)
 out = Console()
 err = Console(stderr=True)
 
-NetworkArg = Annotated[Path, typer.Argument(help="Network YAML file: branches, what-ifs, days.")]
-Scheduler = Annotated[str | None, typer.Option(
-    help="Run on dask: 'local' starts a cluster on this machine, tcp://host:8786 uses a "
-    "running one (its workers need queuesim installed). Default: local worker processes.")]
-Workers = Annotated[int | None, typer.Option(
-    min=1, help="Worker processes (here, or in the local dask cluster); default: one per core. "
-    "The numbers never depend on it.")]
-OutDir = Annotated[Path | None, typer.Option(
-    "--out", help="Folder for the results; default: results/<network file name>-<command>.")]
-AsJson = Annotated[bool, typer.Option("--json", help="Print only the league as JSON.")]
-BranchReports = Annotated[bool, typer.Option(
-    "--branch-reports", help="Also write each branch's own report page (slower).")]
+NetworkArg = Annotated[Path, typer.Argument(metavar="NETWORK", help=words("cli.opt.network"))]
+Scheduler = Annotated[str | None, typer.Option(metavar="local|tcp://HOST:PORT",
+                                               help=words("cli.opt.scheduler"))]
+Workers = Annotated[int | None, typer.Option(metavar="N", callback=within("--workers", 1),
+                                             help=words("cli.opt.network_workers"))]
+OutDir = Annotated[Path | None, typer.Option("--out", metavar="FOLDER",
+                                             help=words("cli.out.network"))]
+AsJson = Annotated[bool, typer.Option("--json", metavar="", help=words("cli.opt.network_json"))]
+BranchReports = Annotated[bool, typer.Option("--branch-reports", metavar="",
+                                             help=words("cli.opt.branch_reports"))]
 
 
-@app.command("run")
+@app.command("run", cls=PlainCommand, help=words("cli.network_run"))
 def run_command(network: NetworkArg, scheduler: Scheduler = None, workers: Workers = None,
                 out_dir: OutDir = None, as_json: AsJson = False,
-                branch_reports: BranchReports = False) -> None:
+                branch_reports: BranchReports = False, lang: Lang = None) -> None:
     """Simulate every branch as it is and rank them by how far they are from target."""
     _main(network, "run", out_dir, scheduler, workers, as_json, {"branch_report": branch_reports})
 
 
-@app.command("compare")
+@app.command("compare", cls=PlainCommand, help=words("cli.network_compare"))
 def compare_command(network: NetworkArg, scheduler: Scheduler = None, workers: Workers = None,
                     out_dir: OutDir = None, as_json: AsJson = False,
-                    branch_reports: BranchReports = False) -> None:
+                    branch_reports: BranchReports = False, lang: Lang = None) -> None:
     """Try every what-if of the network file in every branch, on the same simulated days, and
     rank the branches by how much each what-if helps."""
     _main(network, "compare", out_dir, scheduler, workers, as_json,
           {"branch_report": branch_reports})
 
 
-@app.command("staff")
+@app.command("staff", cls=PlainCommand, help=words("cli.network_staff"))
 def staff_command(network: NetworkArg, scheduler: Scheduler = None, workers: Workers = None,
-                  period: Annotated[float, typer.Option(min=1, help="Planning period, minutes."
-                                                        )] = 30,
-                  out_dir: OutDir = None, as_json: AsJson = False) -> None:
+                  period: Annotated[float, typer.Option(
+                      metavar="MINUTES", callback=within("--period", 1),
+                      help=words("cli.opt.network_period"))] = 30,
+                  out_dir: OutDir = None, as_json: AsJson = False, lang: Lang = None) -> None:
     """Plan every branch's staff for its target and total the network's counter-hours and cost
     against today's."""
     _main(network, "staff", out_dir, scheduler, workers, as_json, {"period": period})
@@ -83,17 +83,18 @@ def _main(path: Path, mode: str, out_dir, scheduler, workers, as_json: bool,
         print(str(error), file=sys.stderr)
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
-        print("interrupted; finished branches are kept: run the same command again to do the "
-              "rest", file=sys.stderr)
+        print(i18n.say("msg.interrupted_network"), file=sys.stderr)
         raise typer.Exit(130) from None
     page = write_page(run) if run.tables else None
     for failure in sorted(run.failures, key=lambda f: f.name):
-        print(f"branch {failure.name} failed: {failure.message}", file=sys.stderr)
+        print(i18n.say("msg.branch_failed", name=failure.name, message=failure.message),
+              file=sys.stderr)
     if as_json:
         print((run.out / "league" / "league.json").read_text(encoding="utf-8"), end="")
     else:
         _print(run)
-        print(f"League written to {run.out / 'league'}/" + (f" (page: {page})" if page else ""),
+        shown = i18n.say("msg.league_page", path=page) if page else ""
+        print(i18n.say("msg.league_written", folder=run.out / "league", page=shown),
               file=sys.stderr)
     if run.failures:
         raise typer.Exit(1)
@@ -103,8 +104,9 @@ class _Bar:
     """A progress bar over branches with the time left, on stderr when it is a terminal."""
 
     def __init__(self):
-        self.bar = Progress("branches", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            "left", TimeRemainingColumn(), console=err, transient=True,
+        self.bar = Progress(i18n.say("msg.progress_branches"), BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), i18n.say("msg.progress_left"),
+                            TimeRemainingColumn(), console=err, transient=True,
                             disable=not err.is_terminal)
 
     def __enter__(self):

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from .. import i18n
+from ..cli_language import Lang, PlainCommand, within, words
 from ..errors import ScenarioError
 from ..loader import load_scenario, read_yaml
 from ..terminal.now import now_table
@@ -25,37 +26,43 @@ from .verdict import recommendation, trade_off
 
 def register(app: typer.Typer) -> None:
     """Add the ``now`` command to ``app``."""
-    app.command("now")(now)
+    app.command("now", cls=PlainCommand, help=words("cli.now"))(now)
 
 
-def now(scenario: Annotated[Path, typer.Argument(help="Scenario YAML of the hall.")],
-        state: Annotated[Path | None, typer.Option(help="State YAML: the hall now.")] = None,
-        state_from: Annotated[Path | None, typer.Option(help="Visit log to read the state "
-                                                        "from (with --at).")] = None,
-        at: Annotated[str | None, typer.Option(help='Instant for --state-from, e.g. '
-                                               '"2026-02-22 11:40".')] = None,
-        log_format: Annotated[str, typer.Option("--format", help="Visit log format: visits, "
-                                                "columns or anonymous_bank.")] = "visits",
+def now(scenario: Annotated[Path, typer.Argument(metavar="SCENARIO",
+                                                 help=words("cli.opt.now_scenario"))],
+        state: Annotated[Path | None, typer.Option(metavar="FILE",
+                                                   help=words("cli.opt.state"))] = None,
+        state_from: Annotated[Path | None, typer.Option(
+            metavar="LOG", help=words("cli.opt.state_from"))] = None,
+        at: Annotated[str | None, typer.Option(metavar="TIME", help=words("cli.opt.at"))] = None,
+        log_format: Annotated[str, typer.Option(
+            "--format", metavar="visits|columns|anonymous_bank",
+            help=words("cli.opt.now_format"))] = "visits",
         set_: Annotated[list[str] | None, typer.Option(
-            "--set", help="Change one scenario field, e.g. --set arrivals.scale=1.2.")] = None,
-        option: Annotated[list[str] | None, typer.Option(help='What you could do, e.g. "open '
-                                                         'T5 now" (repeatable).')] = None,
-        options: Annotated[Path | None, typer.Option(help="YAML list of options.")] = None,
-        horizon: Annotated[float, typer.Option(min=15, help="Minutes ahead.")] = 120.0,
+            "--set", metavar="PATH=VALUE", help=words("cli.opt.now_set"))] = None,
+        option: Annotated[list[str] | None, typer.Option(metavar="TEXT",
+                                                         help=words("cli.opt.option"))] = None,
+        options: Annotated[Path | None, typer.Option(metavar="FILE",
+                                                     help=words("cli.opt.options"))] = None,
+        horizon: Annotated[float, typer.Option(metavar="MINUTES",
+                                               callback=within("--horizon", 15),
+                                               help=words("cli.opt.horizon"))] = 120.0,
         today_so_far: Annotated[int | None, typer.Option(
-            min=0, help="Customers since opening (scales the rest of the day).")] = None,
+            metavar="N", callback=within("--today-so-far", 0),
+            help=words("cli.opt.today_so_far"))] = None,
         replications: Annotated[int, typer.Option(
-            "--replications", "-n", min=2, help="Simulated continuations of today.")] = 200,
+            "--replications", "-n", metavar="N", callback=within("--replications", 2),
+            help=words("cli.opt.now_replications"))] = 200,
         seed: Annotated[int | None, typer.Option(
-            min=0, help="Root seed; default: the scenario's.")] = None,
+            metavar="N", callback=within("--seed", 0), help=words("cli.opt.seed"))] = None,
         workers: Annotated[int | None, typer.Option(
-            min=1, help="Worker processes; the numbers never depend on it.")] = None,
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON only.")] = False,
+            metavar="N", callback=within("--workers", 1), help=words("cli.opt.workers"))] = None,
+        as_json: Annotated[bool, typer.Option("--json", metavar="",
+                                              help=words("cli.opt.now_json"))] = False,
         report: Annotated[Path | None, typer.Option(
-            "--report", help="Also write this HTML page (charts, readable offline).")] = None,
-        lang: Annotated[str | None, typer.Option(
-            help="Language of the table, the lines and the page: en or zh (default: from the "
-            "locale).")] = None,
+            "--report", metavar="FILE", help=words("cli.opt.now_report"))] = None,
+        lang: Lang = None,
         ) -> None:
     """Start from the hall as it is this minute and compare what you can do in the next two
     hours: each option against doing nothing, on the same simulated customers, with 95 % CIs.
@@ -95,7 +102,7 @@ def _write_page(decision, name: str, state_line: str, lines: list[str], path: Pa
     from ..report import now_page, write_report
 
     write_report(now_page.now_page(decision, name, state_line, lines, lang), path)
-    print(f"Report written to {path}", file=sys.stderr)
+    print(i18n.say("msg.report_written", path=path), file=sys.stderr)
 
 
 def _decide(path: Path, hall, *args):
@@ -116,11 +123,11 @@ def _language(lang: str | None) -> str:
 
 def _state(hall, state, state_from, at, log_format, lang: str):
     if (state is None) == (state_from is None):
-        raise ScenarioError("give either --state STATE.yaml or --state-from LOG --at TIME")
+        raise ScenarioError(i18n.say("msg.state_either"))
     if state is not None:
         return load_state(state, hall)
     if at is None:
-        raise ScenarioError("--state-from needs --at, e.g. --at \"2026-02-22 11:40\"")
+        raise ScenarioError(i18n.say("msg.state_needs_at"))
     from .reconstruct import state_from_log, without_line
 
     read = load_state(state_from_log(state_from, at, hall, log_format), hall)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import i18n
+from ..diagnostics import print_warnings
 from ..loader import load_scenario
 from ..store import check_output, output_folder, write_folder, write_json
-from ..terminal import print_warnings
 from .notes import Note, say
 from .optimise import plan_stationary, with_targets
 from .phases import phases
@@ -64,8 +65,7 @@ def run(path: Path, overrides, shifts_path, options: dict, with_frontier: bool,
     for line in report.plan.steps + report.notes:
         console.print(f"• {say(line, lang)}", highlight=False, markup=False)
     print_warnings(plan_warnings(report))
-    print(f"Plan, shifts and roster written to {folder}/ (run the roster with "
-          f"queuesim run {folder}/roster.yaml)", file=sys.stderr)
+    print(i18n.say("msg.staff_written", folder=folder), file=sys.stderr)
     return None
 
 

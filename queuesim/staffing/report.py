@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .. import __version__
+from .. import __version__, diagnostics
 from ..store import write_folder, write_json, write_scenario
 from .plan import Option, StaffingReport
 
@@ -84,10 +84,8 @@ def plan_warnings(report: StaffingReport) -> list[dict]:
     missed = table.loc[~table["meets"].astype(bool), "clock"].tolist()
     if not missed:
         return []
-    message = (f"the plan does not meet the target in {len(missed)} period(s): "
-               f"{', '.join(missed)} (fresh simulated days, 95 % CI); it is the best roster "
-               "found, not a proven plan: add counters in those periods or relax the target")
-    return [{"code": "plan_fails_proof", "message": message, "periods": missed}]
+    warning = {"code": "plan_fails_proof", "periods": missed}
+    return [{**warning, "message": diagnostics.text(warning, "en")}]
 
 
 def save(report: StaffingReport, directory: str | Path, force: bool = False) -> Path:

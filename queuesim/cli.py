@@ -376,14 +376,17 @@ def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Paramet
 
 @app.command()
 @interrupts.guarded
-def validate(scenario: ScenarioArg, set_: SetOption = None) -> None:
-    """Check a scenario file without simulating; say what is wrong and where."""
+def validate(files: Annotated[list[Path], typer.Argument(
+        help="YAML files: halls, shift templates, states, networks or column mappings "
+        "(recognised by their fields; a state is checked against a hall given beside it).")],
+        set_: SetOption = None) -> None:
+    """Check files without simulating; say what is wrong and where."""
+    from .file_kinds import check_files
+
     try:
-        loaded = load_scenario(scenario, set_ or [])
+        print("\n".join(check_files(files, set_ or [])))
     except ScenarioError as error:
         _fail(error)
-    print(f"{scenario}: ok — '{loaded.name}', {len(loaded.customers)} classes, "
-          f"{len(loaded.counters)} counters, {loaded.queue.structure}")
 
 
 @app.command()

@@ -39,7 +39,7 @@ class ScenarioError(ValueError):
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ``" (did you mean 'x'?)"`` suffix for the closest choice, or ``""`` when none is close."""
-    words = [str(c) for c in choices]
+    words = [str(c) for c in choices if str(c) != str(word)]  # never the word itself
     close = difflib.get_close_matches(str(word), words, n=1, cutoff=0.6)
     close = close or [w for w in words if len(str(word)) >= 3 and w.startswith(str(word))][:1]
     return f" (did you mean '{close[0]}'?)" if close else ""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_loader import hall as loader_hall
 
 from queuesim import ScenarioError, load_scenario, simulate
 from queuesim.compare import expand
@@ -21,22 +22,11 @@ NANHU = ROOT / "scenarios" / "nanhu_branch.yaml"
 
 
 def hall(counters: list[dict] | None = None) -> dict:
-    """A two-class day whose third counter is the most general (it serves both classes)."""
-    return {
-        "name": "test branch",
-        "clock": {"open": "09:00", "close": "12:00"},
-        "customers": {
-            "personal": {"share": 0.8, "service_time": {"dist": "exponential", "mean": 5}},
-            "vip": {"share": 0.2, "priority": 1,
-                    "service_time": {"dist": "deterministic", "mean": 8}},
-        },
-        "arrivals": {"per_hour": 20},
-        "counters": counters or [
-            {"id": "T1", "serves": ["personal"]},
-            {"id": "T2", "serves": ["personal"], "hours": ["09:00-10:30"]},
-            {"id": "T3", "serves": [["vip", "personal"]], "speed": 1.1},
-        ],
-    }
+    """The two-class day of the loader's tests, whose third counter is the most general (it
+    serves both classes), or with ``counters`` instead."""
+    raw = loader_hall()
+    raw["counters"][2]["speed"] = 1.1
+    return {**raw, "counters": counters or raw["counters"]}
 
 
 def problem(source, overrides) -> str:

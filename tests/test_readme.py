@@ -120,3 +120,14 @@ def test_the_python_example_gives_the_figures_it_quotes(monkeypatch):
         elif code.strip():
             exec(code, namespace)
     assert checked >= 1
+
+
+def test_the_figures_quoted_about_the_shipped_halls():
+    days = re.search(r"simulates (\d+) weekdays of the Nanhu", README)
+    nanhu = load_scenario(ROOT / "scenarios" / "nanhu_branch.yaml")
+    assert days is None or int(days[1]) == nanhu.replications
+    customers = re.search(r"`mmc_steady.yaml` \(≈([\d,]+) customers\)", README)
+    mmc = load_scenario(ROOT / "scenarios" / "mmc_steady.yaml")
+    expected = mmc.arrivals.per_hour * mmc.clock.horizon / 60
+    assert customers is None or int(customers[1].replace(",", "")) == pytest.approx(expected,
+                                                                                  rel=0.01)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from queuesim import ScenarioError, load_scenario, simulate, store
+from queuesim import ScenarioError, load_scenario, saved_log, simulate, store
 from queuesim.calibration.visitlog import visit_log_from_results
 from queuesim.report import run_page
 
@@ -82,17 +82,19 @@ def clock_seconds(text: str) -> int:
 
 def test_saved_customers_have_clock_times_and_short_minutes(results, tmp_path):
     folder = store.save(results, tmp_path / "run")
-    lines = (folder / "customers.csv").read_text(encoding="utf-8").splitlines()
+    text = (folder / "customers.csv").read_text(encoding="utf-8")
+    assert "nan" not in text.lower()  # a missing instant is an empty field
+    lines = text.splitlines()
     header = lines[0].split(",")
     assert header[:7] == ["replication", "customer", "class", "arrival_clock",
                           "service_start_clock", "service_end_clock", "exit_clock"]
-    minutes = [header.index(name) for name in store.MINUTE_COLUMNS]
+    minutes = [header.index(name) for name in saved_log.MINUTE_COLUMNS]
     fields = [line.split(",") for line in lines[1:]]
     assert all(len(row[i].partition(".")[2]) <= 2 for row in fields for i in minutes)
     saved = pd.read_csv(folder / "customers.csv", keep_default_na=False, na_values=[""])
     exact = results.customers
     opening = results.scenario.clock.start
-    for name, clock in store.CLOCK_COLUMNS.items():
+    for name, clock in saved_log.CLOCK_COLUMNS.items():
         happened = exact[name].notna().to_numpy()
         assert (saved[clock].isna().to_numpy() == ~happened).all()
         seconds = saved.loc[happened, clock].map(clock_seconds).to_numpy()
@@ -101,7 +103,7 @@ def test_saved_customers_have_clock_times_and_short_minutes(results, tmp_path):
 
 
 def test_clock_times_go_on_past_midnight_and_leave_gaps_empty():
-    texts = store.clock_texts(np.array([0.0, 0.5 / 60, 59.999, 15 * 60 + 10.25, np.nan]),
+    texts = saved_log.clock_texts(np.array([0.0, 0.5 / 60, 59.999, 15 * 60 + 10.25, np.nan]),
                               9 * 60)
     assert texts.to_pylist() == ["09:00:00", "09:00:00", "10:00:00", "24:10:15", None]
 
@@ -110,7 +112,7 @@ def test_a_steady_state_log_has_no_clock(tmp_path):
     scenario = load_scenario("scenarios/mmc_steady.yaml", ["clock.horizon=300", "clock.warmup=0"])
     steady = simulate(scenario, replications=1, seed=1, workers=1)
     table = store.read_table(store.save(steady, tmp_path / "s"), "customers")
-    assert not {*store.CLOCK_COLUMNS.values()} & set(table.columns)
+    assert not {*saved_log.CLOCK_COLUMNS.values()} & set(table.columns)
 
 
 def test_saved_clock_times_are_those_of_the_visit_log(results, tmp_path):

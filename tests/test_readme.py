@@ -1,6 +1,7 @@
 """The README's examples work and its quoted figures are what the code gives.
 
-Every ``queuesim`` command in a ``bash`` block of the README is parsed by the command line
+Every ``queuesim`` command in a ``bash`` block of the README (and of ``docs/scenarios.md``) is
+parsed by the command line
 itself (unknown options and bad values fail), its files exist, and its scenario with every
 ``--set`` and ``--vary`` loads; ``validate`` commands are run. The ``python`` block is executed,
 and each result quoted in a comment (``# {'mean': 6.65..., ...}``) must match what the line
@@ -24,19 +25,20 @@ from queuesim.staffing.shift_templates import load_shifts
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+SCENARIO_DOCS = (ROOT / "docs" / "scenarios.md").read_text(encoding="utf-8")
 PLACEHOLDERS = {"my_hall.yaml", "LOG", "NETWORK.yaml", "hall.yaml"}
 """Names in the README that stand for the reader's own files."""
 LOADED = {"run", "compare", "sweep", "advise", "staff", "now"}
 
 
-def blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.DOTALL)
+def blocks(language: str, text: str = README) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
 
 
-def commands() -> list[list[str]]:
+def commands(text: str = README) -> list[list[str]]:
     """Every ``queuesim`` command of the bash blocks, as arguments after ``queuesim``."""
     found = []
-    for block in blocks("bash"):
+    for block in blocks("bash", text):
         for line in block.replace("\\\n", " ").splitlines():
             for part in line.split("&&"):
                 words = shlex.split(part, comments=True)
@@ -68,7 +70,7 @@ def test_the_readme_shows_commands_of_every_kind():
     assert {"run", "compare", "sweep", "advise", "staff", "validate", "now"} <= names
 
 
-@pytest.mark.parametrize("words", commands(), ids=" ".join)
+@pytest.mark.parametrize("words", commands() + commands(SCENARIO_DOCS), ids=" ".join)
 def test_every_readme_command_parses_and_its_files_load(words):
     context = parsed(words)
     files = [Path(word) for word in words if word.endswith(".yaml")]

@@ -52,9 +52,14 @@ def saved_customers(customers: pd.DataFrame, scenario):
         return table
     place = table.column_names.index("class") + 1 if "class" in table.column_names else 0
     for offset, (name, clock) in enumerate(CLOCK_COLUMNS.items()):
-        texts = clock_texts(customers[name].to_numpy(float), scenario.clock.start)
-        table = table.add_column(place + offset, clock, texts)
+        minutes = customers[name].to_numpy(float)
+        chunks = [clock_texts(minutes[first:first + _CHUNK], scenario.clock.start)
+                  for first in range(0, len(minutes), _CHUNK)]  # small temporary arrays
+        table = table.add_column(place + offset, clock, pa.chunked_array(chunks, pa.string()))
     return table
+
+
+_CHUNK = 65_536
 
 
 def clock_texts(minutes: np.ndarray, start: float):

@@ -21,6 +21,7 @@ from queuesim import load_scenario
 from queuesim.cli import app
 from queuesim.compare import expand
 from queuesim.file_kinds import check_files
+from queuesim.now.options import parse_option
 from queuesim.staffing.shift_templates import load_shifts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +84,11 @@ def test_every_readme_command_parses_and_its_files_load(words):
         expand(halls, options(words, "--vary"), sets)
         for shifts in options(words, "--shifts"):
             load_shifts(ROOT / shifts)
+    if words[0] == "now":
+        hall = load_scenario(halls[0], sets)
+        for text in options(words, "--option"):
+            parse_option(text, [c.id for c in hall.counters], hall.class_names)
+        check_files([halls[0], *(ROOT / state for state in options(words, "--state"))])
     if words[0] == "validate":
         check_files([ROOT / p for p in files if p.name not in PLACEHOLDERS], sets)
     assert context.command.name in words

@@ -389,15 +389,16 @@ def advise(scenario: ScenarioArg, policies: Policies = None, parameters: Paramet
 
 @app.command(cls=PlainCommand, help=words("cli.validate"))
 @interrupts.guarded
-def validate(scenario: ScenarioArg, set_: SetOption = None, lang: Lang = None) -> None:
-    """Check a scenario file without simulating; say what is wrong and where."""
+def validate(files: Annotated[list[Path], typer.Argument(
+        metavar="FILE...", help=words("cli.arg.validate_files"))],
+        set_: SetOption = None, lang: Lang = None) -> None:
+    """Check files without simulating; say what is wrong and where."""
+    from .file_kinds import check_files
+
     try:
-        loaded = load_scenario(scenario, set_ or [])
+        print("\n".join(check_files(files, set_ or [])))
     except ScenarioError as error:
         _fail(error)
-    print(i18n.say("msg.validate_ok", file=scenario, name=loaded.name,
-                   classes=len(loaded.customers), counters=len(loaded.counters),
-                   structure=loaded.queue.structure))
 
 
 @app.command(cls=PlainCommand, help=words("cli.schema"))

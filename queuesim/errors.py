@@ -40,9 +40,9 @@ class ScenarioError(ValueError):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """A ``" (did you mean 'x'?)"`` suffix for the closest choice, in the language of
-    :func:`queuesim.i18n.current`, or ``""`` when none is close."""
-    words = [str(c) for c in choices]
+    """A ``" (did you mean 'x'?)"`` suffix for the closest choice (never the word itself), in
+    the language of :func:`queuesim.i18n.current`, or ``""`` when none is close."""
+    words = [str(c) for c in choices if str(c) != str(word)]
     close = difflib.get_close_matches(str(word), words, n=1, cutoff=0.6)
     close = close or [w for w in words if len(str(word)) >= 3 and w.startswith(str(word))][:1]
     return i18n.say("msg.did_you_mean", word=close[0]) if close else ""

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import distributions, i18n, scenario
+from . import counter_overrides, distributions, i18n, scenario
 from .errors import ScenarioError, did_you_mean
 from .limits import MAX_DEPTH, MAX_NAME, MAX_TEXT
 
@@ -42,7 +42,9 @@ def load_scenario(source: str | Path | Mapping, overrides: Iterable[str] = ()) -
     overrides
         ``"PATH=VALUE"`` strings, e.g. ``"queue.structure=ticket"``, ``"counters[2].speed=1.2"``
         or ``"counters.T3.hours=['09:00-12:00']"`` (a list of counters is indexed by position or
-        by id). VALUE is read as YAML, so numbers, lists and mappings work.
+        by id). VALUE is read as YAML, so numbers, lists and mappings work. On a list of
+        counters, ``counters.count=N`` and ``counters.T5={...}`` (a new id) change how many
+        there are: see :mod:`queuesim.counter_overrides`.
 
     Raises
     ------
@@ -208,6 +210,12 @@ def apply_override(raw: dict, text: str) -> None:
     parent = raw
     for depth, step in enumerate(steps[:-1]):
         parent = _child(parent, step, steps[: depth + 1], text)
+    if steps[:-1] == ["counters"] and isinstance(steps[-1], str):
+        if isinstance(parent, list):
+            raw["counters"] = counter_overrides.set_counters(parent, steps[-1], value,
+                                                             raw.get("customers"), text)
+            return
+        counter_overrides.check_shorthand_field(steps[-1], value, text)
     _assign(parent, steps[-1], value, text)
 
 

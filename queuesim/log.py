@@ -39,6 +39,12 @@ service_time    float   service_end − service_start
 ``unserved`` means still inside when the run ended (steady state) or sent away at closing
 (``after_close: leave``; then ``exit`` is the closing time).
 
+A saved run (:mod:`queuesim.saved_log`) writes this table for people as well as programs:
+the minutes rounded to the hundredth (0.6 s), and in a day run, after ``class``, the clock times
+``arrival_clock``, ``service_start_clock``, ``service_end_clock`` and ``exit_clock`` as
+``HH:MM:SS`` (empty when the instant did not happen; past midnight they go on counting,
+``24:10:00``). A simulated day has no calendar date: ``replication`` numbers the days.
+
 **timeline** — one row per change of state: ``time``, ``waiting`` (customers waiting to be
 served; a ticket holder who has left is not counted), ``busy`` (counters serving or calling),
 ``open`` (counters open). Values hold from ``time`` until the next row.

@@ -36,6 +36,7 @@ import yaml
 from . import __version__, interrupts
 from .errors import ScenarioError
 from .runner import TABLES, Results
+from .saved_log import saved_customers
 
 SAVE = ("kpis", "customers")
 """What ``queuesim run --save`` keeps: ``kpis``, the summary, the scenario and the tables of
@@ -79,7 +80,8 @@ def kept_tables(save_level: str) -> tuple[str, ...]:
 
 
 def write_table(table: pd.DataFrame, path: Path, file_format: str = "csv") -> Path:
-    """Write ``table`` (without its index) as ``path`` with the suffix of ``file_format``.
+    """Write ``table`` (a DataFrame, without its index, or an Arrow table) as ``path`` with the
+    suffix of ``file_format``.
 
     Both formats go through Apache Arrow, whose CSV writer is several times faster than
     pandas' for the per-customer log; text is quoted only where needed, a missing value is an
@@ -88,14 +90,15 @@ def write_table(table: pd.DataFrame, path: Path, file_format: str = "csv") -> Pa
 
     if file_format not in FORMATS:
         raise ValueError(f"unknown table format {file_format!r}, expected one of {FORMATS}")
-    arrow = pa.Table.from_pandas(table, preserve_index=False)
+    arrow = table if isinstance(table, pa.Table) else pa.Table.from_pandas(
+        table, preserve_index=False)
     target = path.with_suffix(f".{file_format}")
     if file_format == "parquet":
         import pyarrow.parquet as parquet
 
         parquet.write_table(arrow, target)
     else:
-        _write_csv(arrow, [str(name) for name in table.columns], target)
+        _write_csv(arrow, [str(name) for name in arrow.column_names], target)
     return target
 
 
@@ -281,8 +284,11 @@ def write_scenario(path: Path, scenario) -> None:
 
 def _write_all(results: Results, folder: Path, file_format: str, tables) -> None:
     for name in tables:
-        if getattr(results, name) is not None:
-            write_table(getattr(results, name), folder / name, file_format)
+        table = getattr(results, name)
+        if table is not None and name == "customers":
+            table = saved_customers(table, results.scenario)
+        if table is not None:
+            write_table(table, folder / name, file_format)
     for name, table in results.kpis.items():
         write_table(table, folder / f"kpis_{name}", file_format)
     write_json(folder / "summary.json", summary_document(results))

@@ -29,7 +29,11 @@ EN: dict[str, str] = {
                   "tickets, part-time staff, self-service, announcements…) on the same "
                   "simulated days and rank them by how much they change waits, service level, "
                   "walk-outs, perceived wait and fairness.",
-    "cli.validate": "Check a scenario file without simulating; say what is wrong and where.",
+    "cli.validate": "Check files without simulating (halls, shift templates, states, networks, "
+                    "column mappings); say what is wrong and where.",
+    "cli.arg.validate_files": "YAML files: halls, shift templates, states, networks or column "
+                              "mappings (recognised by their fields; a state is checked against "
+                              "a hall given beside it).",
     "cli.schema": "Print the JSON schema of scenario files (for editor completion and checks).",
     "cli.version": "Print the version.",
     "cli.fit": "Learn a hall from its visit log and write it as a scenario (with fit.html beside "
@@ -182,7 +186,10 @@ ZH: dict[str, str] = {
     "cli.advise": "在同样的模拟营业日上逐一试行资料中的排队管理措施（预约、一米线单队列、叫号、"
                   "弹性兼职人员、自助服务、等候提示……），按它们对等候时间、服务水平、放弃人数、"
                   "感知等候时间和公平性的影响排序。",
-    "cli.validate": "只检查场景文件、不做模拟；指出哪里有错、错在何处。",
+    "cli.validate": "只检查文件、不做模拟（场景、班次模板、现场状态、网点网络、列映射）；"
+                    "指出哪里有错、错在何处。",
+    "cli.arg.validate_files": "YAML 文件：场景、班次模板、现场状态、网点网络或列映射（按字段识别；"
+                              "现场状态文件按同时给出的场景检查）。",
     "cli.schema": "输出场景文件的 JSON 模式（供编辑器自动补全和检查）。",
     "cli.version": "显示版本号。",
     "cli.fit": "从大厅的客户来访记录中学习该大厅，写成场景文件（旁边附 fit.html），让假设分析从"

@@ -154,7 +154,7 @@ class State(_Model):
 
 
 def load_state(source: str | Path | Mapping, scenario) -> State:
-    """Read a state file (or mapping) and check it against ``scenario``.
+    """Read a state file (or mapping) and check it against ``scenario`` (None: on its own).
 
     Raises
     ------
@@ -170,7 +170,7 @@ def load_state(source: str | Path | Mapping, scenario) -> State:
         state = State.model_validate(raw)
     except ValidationError as error:
         raise ScenarioError(explain(error), name) from None
-    problems = check_against(state, scenario)
+    problems = [] if scenario is None else check_against(state, scenario)
     if problems:
         raise ScenarioError(problems, name)
     return state

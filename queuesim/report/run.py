@@ -18,6 +18,7 @@ from .. import store
 from ..errors import ScenarioError
 from ..loader import load_scenario
 from ..runner import Results
+from ..saved_log import rounded_minutes
 from . import condense, figures, record
 from .labels import language_code, texts
 from .page import (
@@ -56,7 +57,8 @@ def run_page(run_dir: str | Path, lang: str | None = None) -> str:
 def run_page_from_results(results: Results, lang: str | None = None) -> str:
     """The report of a run still in memory (the same page :func:`run_page` makes of its
     folder)."""
-    frames = {"customers": results.customers, "timeline": results.timeline}
+    frames = {"customers": rounded_minutes(results.customers),  # as a saved run holds it
+              "timeline": results.timeline}
     return to_html(store.summary_document(results), frames, results.scenario, lang)
 
 

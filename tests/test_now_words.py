@@ -60,4 +60,5 @@ def _on(html: str, words: str) -> bool:
 def test_a_language_it_does_not_speak_is_one_line_exit_2():
     result = runner.invoke(app, [*COMMAND, "--lang", "fr"])
     assert result.exit_code == 2
-    assert result.stderr.strip() == "--lang 'fr': not a language queuesim speaks; choose one of en, zh"
+    assert result.stderr.strip() == ("--lang 'fr': not a language queuesim speaks; choose one "
+                                     "of en, zh")

@@ -416,3 +416,12 @@ def test_erlang_b_and_c_are_probabilities_ordered_and_monotone(servers, load):
     assert 0 <= blocking <= 1
     assert theory.erlang_b(servers + 1, load) <= blocking
     assert blocking <= theory.erlang_c(servers, load) <= 1
+
+
+@pytest.mark.parametrize("t", [5e-324, 1e-300, 1e-12])
+def test_erlang_a_service_level_at_an_instant_is_the_share_not_waiting(t):
+    """A customer who must queue is served within a vanishing t with vanishing probability:
+    the service level at t → 0 is 1 − P(wait), without a floating-point warning."""
+    model = (3, 1.2, 2.0, 5.0)
+    level = theory.erlang_a_service_level(t, *model)
+    assert level == pytest.approx(1 - theory.erlang_a(*model).p_wait, abs=1e-9)

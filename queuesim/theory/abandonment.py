@@ -150,6 +150,10 @@ def _served_within(
     if math.isinf(t):
         served_eventually = np.cumprod(advance_rates / (advance_rates + abandon_rate))
         return float(served_eventually @ ahead_probabilities)
+    if t * float(advance_rates[-1] + abandon_rate) < 1e-9:
+        # exp(G t) = I + G t to double precision (and expm_multiply divides by t's scale,
+        # which underflows for subnormal t): only the customer with nobody ahead can be served.
+        return float(t * advance_rates[0] * ahead_probabilities[0])
     leaving_rates = np.concatenate(([0.0], -(advance_rates + abandon_rate)))
     generator = sparse.diags([leaving_rates, advance_rates], [0, 1], format="csr")
     start = np.concatenate(([0.0], ahead_probabilities))

@@ -42,7 +42,7 @@ EN: dict[str, str] = {
                "against it.",
     "cli.backtest": "Simulate the hall and compare it with the observed days of a visit log: "
                     "arrivals, abandonment, mean and 90th-percentile wait, service level and "
-                    "utilisation, over the whole day, per period and per class, each with a "
+                    "utilization, over the whole day, per period and per class, each with a "
                     "pass/fail verdict.",
     "cli.now": "Start from the hall as it is this minute and compare what you can do in the "
                "next two hours: each option against doing nothing, on the same simulated "

@@ -9,11 +9,14 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from queuesim import load_scenario, theory
+from queuesim import fastline, load_scenario, theory
 from queuesim.cli import app
 from queuesim.errors import ScenarioError
+from queuesim.interrupts import worker_pool
+from queuesim.model import draw_customers
 from queuesim.scenario import Targets
-from queuesim.staffing.evaluate import PeriodResults
+from queuesim.staffing import plan as plan_module
+from queuesim.staffing.evaluate import PeriodResults, evaluate
 from queuesim.staffing.optimise import plan_stationary, top_up, trim
 from queuesim.staffing.plan import plan_staffing
 from queuesim.staffing.roster import counter_hours, counters_from_curve
@@ -164,3 +167,42 @@ def test_shift_templates_can_live_in_the_scenario():
     with pytest.raises(ScenarioError, match=r"staffing\.shifts\[0\]\.lenght: unknown key "
                                             r"\(did you mean 'length'\?\)"):
         load_scenario(raw)
+
+
+SMALL = {  # an hour of a single line with a priority class: the event replay evaluates it
+    "name": "small", "clock": {"open": "09:00", "close": "10:00"},
+    "customers": {
+        "personal": {"share": 0.7, "service_time": {"dist": "exponential", "mean": 5}},
+        "vip": {"share": 0.3, "priority": 1, "service_time": {"dist": "exponential", "mean": 5}}},
+    "arrivals": {"per_hour": 30}, "counters": [{"id": "T1"}, {"id": "T2"}], "seed": 7,
+}
+
+
+def test_fast_evaluation_on_a_pool_gives_the_same_counts_as_in_process():
+    hall = load_scenario(SMALL)
+    assert fastline.applies(hall) is None  # the replay, not the SimPy model
+    draws = [draw_customers(hall, 3, r) for r in range(9)]  # 9 days: chunks of 3, 3, 3
+    alone = evaluate(hall, 15, 9, 3, None, draws)
+    with worker_pool(2) as pool:
+        shared = evaluate(hall, 15, 9, 3, pool, draws)
+    for name in ("arrivals", "joined", "on_time", "reneged", "in_system"):
+        np.testing.assert_array_equal(getattr(shared, name), getattr(alone, name), err_msg=name)
+    assert alone.arrivals.shape[0] == 9 and alone.arrivals.sum() > 0
+
+
+def test_a_roster_proven_once_is_not_simulated_again(monkeypatch):
+    hall = load_scenario(SMALL)
+    intervals = counters_from_curve([2, 2, 1, 1], 15)
+    fresh = plan_module._option("SIPP", hall, [2, 2, 1, 1], None, intervals, 15, 4, 5, 1)
+    calls, proven = [], {}
+    real = plan_module.verify
+    monkeypatch.setattr(plan_module, "verify", lambda *a, **k: calls.append(a) or real(*a, **k))
+    first = plan_module._option("plan", hall, [2, 2, 1, 1], None, intervals, 15, 4, 5, 1,
+                                proven=proven)
+    again = plan_module._option("MOL", hall, [2, 2, 1, 1], None, intervals, 15, 4, 5, 1,
+                                proven=proven)
+    other = plan_module._option("x", hall, [3, 2, 1, 1], None, counters_from_curve(
+        [3, 2, 1, 1], 15), 15, 4, 5, 1, proven=proven)
+    assert len(calls) == 2  # the first roster and the other one
+    assert again.proof.equals(fresh.proof) and again.summary == fresh.summary
+    assert first.proof.equals(fresh.proof) and not other.proof.equals(fresh.proof)

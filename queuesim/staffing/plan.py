@@ -89,8 +89,9 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
         if scenario.queue.structure == "multi_line":
             notes += _multi_line_need(scenario, plan, replications, seed, pool)
     proving = (period, verify_replications, seed, workers)
+    proven: dict = {}  # rosters already proven: the curves' shifts often give the same roster
     options = {name: _option(name, scenario, *_roster(scenario, plan.table[column], period,
-                                                      shifts), *proving)
+                                                      shifts), *proving, proven=proven)
                for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
     best, choice = _cheapest_meeting(options)
     notes += choice
@@ -211,10 +212,18 @@ def _cheapest_meeting(options: dict[str, Option]) -> tuple[Option, list[str]]:
 
 
 def _option(name, scenario, curve, shift_plan, intervals, period, replications, seed,
-            workers) -> Option:
+            workers, proven: dict | None = None) -> Option:
+    """The option's roster and its proof; ``proven`` holds the proofs of rosters already
+    simulated, by their counters' intervals (the same roster on the same days gives the same
+    proof, so it is not simulated twice)."""
     roster = staffed(scenario, intervals)
-    table, summary = verify(roster, period, replications, seed, workers)
-    return Option(name, np.asarray(curve), roster, shift_plan, table, summary)
+    key = tuple(tuple(map(tuple, hours)) for hours in intervals)
+    found = proven.get(key) if proven is not None else None
+    if found is None:
+        found = verify(roster, period, replications, seed, workers)
+        if proven is not None:
+            proven[key] = found
+    return Option(name, np.asarray(curve), roster, shift_plan, *found)
 
 
 def _comparison(best: Option, sipp: Option, current: Option, costed: bool) -> list[str]:

@@ -20,10 +20,10 @@ from ..log import BALKED, RENEGED, SERVED, UNSERVED
 from ..model import draw_customers, run_replication
 
 SAMPLES = 5
+"""Instants per period at which the number in the hall is read."""
 CHUNKS = 4
 """Tasks per evaluation with the fast evaluator on a pool: few, so that sending the hall and
 the customers costs little; several, so that the workers finish together."""
-"""Instants per period at which the number in the hall is read."""
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from queuesim.errors import ScenarioError
 from queuesim.interrupts import worker_pool
 from queuesim.model import draw_customers
 from queuesim.scenario import Targets
-from queuesim.staffing import plan as plan_module
+from queuesim.staffing import proof
 from queuesim.staffing.evaluate import PeriodResults, evaluate
 from queuesim.staffing.optimise import plan_stationary, top_up, trim
 from queuesim.staffing.plan import plan_staffing
-from queuesim.staffing.roster import counter_hours, counters_from_curve
+from queuesim.staffing.proof import verify, verify_many
+from queuesim.staffing.roster import counter_hours, counters_from_curve, staffed
 from queuesim.staffing.shifts import load_shifts
 
 SINGLE = "scenarios/nanhu_single_line.yaml"
@@ -190,19 +191,19 @@ def test_fast_evaluation_on_a_pool_gives_the_same_counts_as_in_process():
     assert alone.arrivals.shape[0] == 9 and alone.arrivals.sum() > 0
 
 
-def test_a_roster_proven_once_is_not_simulated_again(monkeypatch):
+def test_rosters_are_proven_together_and_a_repeated_one_once(monkeypatch):
     hall = load_scenario(SMALL)
-    intervals = counters_from_curve([2, 2, 1, 1], 15)
-    fresh = plan_module._option("SIPP", hall, [2, 2, 1, 1], None, intervals, 15, 4, 5, 1)
-    calls, proven = [], {}
-    real = plan_module.verify
-    monkeypatch.setattr(plan_module, "verify", lambda *a, **k: calls.append(a) or real(*a, **k))
-    first = plan_module._option("plan", hall, [2, 2, 1, 1], None, intervals, 15, 4, 5, 1,
-                                proven=proven)
-    again = plan_module._option("MOL", hall, [2, 2, 1, 1], None, intervals, 15, 4, 5, 1,
-                                proven=proven)
-    other = plan_module._option("x", hall, [3, 2, 1, 1], None, counters_from_curve(
-        [3, 2, 1, 1], 15), 15, 4, 5, 1, proven=proven)
-    assert len(calls) == 2  # the first roster and the other one
-    assert again.proof.equals(fresh.proof) and again.summary == fresh.summary
-    assert first.proof.equals(fresh.proof) and not other.proof.equals(fresh.proof)
+    one, two = (staffed(hall, counters_from_curve(curve, 15)) for curve in ([2, 2, 1, 1],
+                                                                            [3, 2, 1, 1]))
+    alone = [verify(roster, 15, 4, 5, workers=1) for roster in (one, two)]
+    simulated = []
+    real = proof.simulate_many
+    monkeypatch.setattr(proof, "simulate_many", lambda rosters, *args, **options: (
+        simulated.append(len(rosters)) or real(rosters, *args, **options)))
+    together = verify_many([one, two, one], 15, 4, 5, workers=2)
+    assert simulated == [2]  # one pool, and the repeated roster simulated once
+    for (table, summary), (expected, expected_summary) in zip(together, [*alone, alone[0]],
+                                                               strict=True):
+        assert table.equals(expected)
+        assert json.dumps(summary, default=str) == json.dumps(expected_summary, default=str)
+    assert not alone[0][0].equals(alone[1][0])

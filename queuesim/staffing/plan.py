@@ -28,7 +28,7 @@ from .optimise import (
     top_up,
     with_targets,
 )
-from .proof import verify
+from .proof import verify, verify_many
 from .roster import counter_hours, counters_from_curve, staffed
 from .shifts import ShiftPlan, ShiftsConfig, schedule
 
@@ -88,16 +88,17 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
         plan = plan_curve(planning, period, replications, seed, pool)
         if scenario.queue.structure == "multi_line":
             notes += _multi_line_need(scenario, plan, replications, seed, pool)
-    proving = (period, verify_replications, seed, workers)
-    proven: dict = {}  # rosters already proven: the curves' shifts often give the same roster
-    options = {name: _option(name, scenario, *_roster(scenario, plan.table[column], period,
-                                                      shifts), *proving, proven=proven)
-               for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
+    drafts = {name: _roster(scenario, plan.table[column], period, shifts)
+              for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
+    rosters = [staffed(scenario, intervals) for _, _, intervals in drafts.values()]
+    *proofs, today = verify_many([*rosters, scenario], period, verify_replications, seed, workers)
+    options = {name: Option(name, np.asarray(curve), roster, shift_plan, *proof)
+               for (name, (curve, shift_plan, _)), roster, proof
+               in zip(drafts.items(), rosters, proofs, strict=True)}
     best, choice = _cheapest_meeting(options)
     notes += choice
     sipp = options["SIPP"]
-    table, summary = verify(scenario, *proving)
-    current = Option("current", counter_hours(scenario, period), scenario, None, table, summary)
+    current = Option("current", counter_hours(scenario, period), scenario, None, *today)
     notes += [f"shifts: {m}" for m in best.shifts.messages] if best.shifts else []
     notes += _comparison(best, sipp, current, shifts is not None)
     return StaffingReport(scenario, period, plan, best, sipp, current, notes)
@@ -212,18 +213,10 @@ def _cheapest_meeting(options: dict[str, Option]) -> tuple[Option, list[str]]:
 
 
 def _option(name, scenario, curve, shift_plan, intervals, period, replications, seed,
-            workers, proven: dict | None = None) -> Option:
-    """The option's roster and its proof; ``proven`` holds the proofs of rosters already
-    simulated, by their counters' intervals (the same roster on the same days gives the same
-    proof, so it is not simulated twice)."""
+            workers) -> Option:
     roster = staffed(scenario, intervals)
-    key = tuple(tuple(map(tuple, hours)) for hours in intervals)
-    found = proven.get(key) if proven is not None else None
-    if found is None:
-        found = verify(roster, period, replications, seed, workers)
-        if proven is not None:
-            proven[key] = found
-    return Option(name, np.asarray(curve), roster, shift_plan, *found)
+    table, summary = verify(roster, period, replications, seed, workers)
+    return Option(name, np.asarray(curve), roster, shift_plan, table, summary)
 
 
 def _comparison(best: Option, sipp: Option, current: Option, costed: bool) -> list[str]:

@@ -37,8 +37,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BRANCH = ROOT / "scenarios" / "nanhu_branch.yaml"
-COMMAND = [sys.executable, "-c", "import sys; from queuesim.cli import main; "
+COMMAND = [sys.executable, "-c", "import atexit, resource, sys; atexit.register(lambda: print("
+           "'cpu-split', *(sum(resource.getrusage(who)[:2]) for who in (resource.RUSAGE_SELF, "
+           "resource.RUSAGE_CHILDREN)), file=sys.stderr)); from queuesim.cli import main; "
            "sys.argv[0] = 'queuesim'; main()"]
+"""The command, which prints at exit its own CPU seconds and those of its finished workers."""
 CHECKOUTS = {"this": ROOT}
 """Source trees whose ``queuesim`` is timed, by label; ``--baseline DIR`` adds another (an
 unpacked older version, e.g. ``git archive main | tar -x -C DIR``), timed the same way
@@ -50,12 +53,15 @@ def timed(arguments: list[str], checkout: str = "this") -> dict[str, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     environment = {**os.environ, "PYTHONPATH": str(CHECKOUTS[checkout])}
-    subprocess.run([*COMMAND, *arguments], check=True, capture_output=True,
-                   cwd=CHECKOUTS[checkout], env=environment)  # "" first on sys.path: cwd
+    done = subprocess.run([*COMMAND, *arguments], check=True, capture_output=True, text=True,
+                          cwd=CHECKOUTS[checkout], env=environment)  # "" first on sys.path: cwd
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": after.ru_maxrss / 1024}
+    split = [line.split() for line in done.stderr.splitlines() if line.startswith("cpu-split")]
+    own, workers = (float(split[-1][1]), float(split[-1][2])) if split else (cpu, 0.0)
+    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": after.ru_maxrss / 1024,
+            "main_cpu_s": own, "workers_cpu_s": workers}
 
 
 def median_of(arguments: list[str], repeat: int) -> dict[str, dict[str, float]]:
@@ -85,6 +91,11 @@ def run_figures(repeat: int, out: Path) -> dict:
             ["run", str(BRANCH), "-n", "200", "--workers", str(workers), "--out", str(out)],
             repeat)
         show(f"run -n 200 --workers {workers}", figures[f"workers_{workers}"])
+    for name, figure in figures["workers_2"].items():
+        print(f"  {name}: --workers 2, CPU of the main process {figure['main_cpu_s']:.2f} s, of "
+              f"the workers {figure['workers_cpu_s']:.2f} s; on 2 idle cores about "
+              f"{figure['main_cpu_s'] + figure['workers_cpu_s'] / 2:.2f} s wall (main + workers "
+              "/ 2: the workers run side by side while the main process waits)")
     for name in CHECKOUTS:
         one, two = figures["workers_1"][name], figures["workers_2"][name]
         print(f"  {name}: 2 workers / 1 worker {one['wall_s'] / two['wall_s']:.2f}x wall "

@@ -83,14 +83,20 @@ def evaluate_outcomes(scenario, draws) -> Outcomes:
     _refuse_unless_exact(scenario)
     if first_come_first_served(scenario) is not None:
         return Outcomes(*fastline_priority.replay(scenario, draws)[:5])
+    return Outcomes(*_recursion(*recursion_inputs(scenario, draws)))
+
+
+def recursion_inputs(scenario, draws) -> tuple:
+    """The compiled recursion's arguments for ``draws`` in a first-come, first-served hall:
+    arrivals, classes, service times (minutes), patiences, balking limit per class, the
+    counters' hours, the cut-off instant and whether the waiting leave at closing."""
     starts, ends, counts = _hours(scenario)
     clock = scenario.clock
     leave = not clock.steady and clock.after_close == "leave"
     cutoff = clock.horizon if clock.steady else (clock.end if leave else INFINITY)
     balk_at = np.array([_limit(c, scenario) for c in scenario.customers.values()], float)
-    return Outcomes(*_recursion(
-        draws.arrival, draws.klass, draws.work / scenario.counters[0].speed, draws.patience,
-        balk_at, starts, ends, counts, cutoff, leave))
+    return (draws.arrival, draws.klass, draws.work / scenario.counters[0].speed,
+            draws.patience, balk_at, starts, ends, counts, cutoff, leave)
 
 
 def evaluate(scenario, draws) -> RunLog:
@@ -140,7 +146,7 @@ def _hours(scenario):
     return starts, ends, np.array([len(h) for h in hours])
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _available(starts, ends, k, count, time):
     """Earliest instant >= time at which counter ``k`` is open, and that interval's index.
     (Indexed in place: a row slice per call would cost more than the whole recursion.)"""
@@ -150,7 +156,7 @@ def _available(starts, ends, k, count, time):
     return INFINITY, -1
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _closed(k, m, ends, last_end):
     """When counter ``k`` closed after interval ``m``: its end, or the end of the service in
     progress then — and an interval it worked right through leaves the earlier closing time."""
@@ -160,7 +166,7 @@ def _closed(k, m, ends, last_end):
     return closed
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _scheduled_first(a, ma, b, mb, ends, last_end):
     """Whether counter ``a`` opening interval ``ma`` was scheduled before ``b`` opening ``mb``
     (both at the same instant). SimPy runs simultaneous events in the order they were
@@ -177,7 +183,7 @@ def _scheduled_first(a, ma, b, mb, ends, last_end):
     return a < b
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def _choose(arrival, free, starts, ends, counts, last_end):
     """The counter that takes a customer arriving at ``arrival``, when it starts, and in which
     of its intervals.
@@ -202,6 +208,8 @@ def _choose(arrival, free, starts, ends, counts, last_end):
 
 @numba.njit(cache=True)
 def _recursion(arrival, klass, service, patience, balk_at, starts, ends, counts, cutoff, leave):
+    """Outcomes in arrival order (see :func:`recursion_inputs` for the arguments). The helpers
+    are inlined: calling them per counter and customer tripled the kernel's time."""
     n = len(arrival)
     start, end = np.full(n, np.nan), np.full(n, np.nan)
     desk, outcome = np.full(n, -1), np.zeros(n, np.int64)

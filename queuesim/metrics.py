@@ -130,17 +130,31 @@ def replication_kpis(scenario, frames: dict[str, pd.DataFrame]) -> dict[str, pd.
         announcement_kpis(table) if scenario.announcement else {})
 
     def grouped(group: np.ndarray, labels: list[str]) -> pd.DataFrame:
-        rows = [{**_customer_kpis(table, members, target, steady, span),
-                 **experience.kpis_of(table, members)}
-                for members in group_rows(group, len(labels))]
-        return pd.DataFrame({kpi: np.array([row[kpi] for row in rows]) for kpi in rows[0]},
-                            index=pd.Index(labels, name="group"), copy=False)
+        return _frame([{**_customer_kpis(table, members, target, steady, span),
+                        **experience.kpis_of(table, members)}
+                       for members in group_rows(group, len(labels))], labels)
     return {
-        "overall": pd.DataFrame([overall], index=pd.Index(["all"], name="group")),
+        "overall": _frame([overall], ["all"]),
         "by_class": grouped(table["class"], list(scenario.class_names)),
         "by_hour": pd.DataFrame() if steady else grouped(*_hours(scenario, table["arrival"])),
-        "by_counter": counters.set_index("counter")[list(COUNTER_KPIS)].rename_axis("group"),
+        "by_counter": pd.DataFrame({kpi: counters[kpi].to_numpy() for kpi in COUNTER_KPIS},
+                                   index=pd.Index(counters["counter"], name="group"),
+                                   copy=False),
     }
+
+
+def _frame(rows: list[dict], labels: list[str]) -> pd.DataFrame:
+    """KPI rows as a table indexed by ``group``: built column by column from arrays, which
+    pandas does several times faster than from a list of dicts (same values, same types)."""
+    return pd.DataFrame({kpi: np.array([row[kpi] for row in rows]) for kpi in rows[0]},
+                        index=_group_index(tuple(labels)).copy(), copy=False)
+
+
+@functools.lru_cache(maxsize=64)
+def _group_index(labels: tuple[str, ...]) -> pd.Index:
+    """The index of a KPI table (every replication has the same groups; a copy is cheaper than
+    building the index of text labels again)."""
+    return pd.Index(list(labels), name="group")
 
 
 def _customer_table(scenario, everyone: pd.DataFrame, low: float, high: float) -> dict:

@@ -9,14 +9,18 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
-from queuesim import load_scenario, theory
+from queuesim import fastline, load_scenario, theory
 from queuesim.cli import app
 from queuesim.errors import ScenarioError
+from queuesim.interrupts import worker_pool
+from queuesim.model import draw_customers
 from queuesim.scenario import Targets
-from queuesim.staffing.evaluate import PeriodResults
+from queuesim.staffing import proof
+from queuesim.staffing.evaluate import PeriodResults, evaluate
 from queuesim.staffing.optimise import plan_stationary, top_up, trim
 from queuesim.staffing.plan import plan_staffing
-from queuesim.staffing.roster import counter_hours, counters_from_curve
+from queuesim.staffing.proof import verify, verify_many
+from queuesim.staffing.roster import counter_hours, counters_from_curve, staffed
 from queuesim.staffing.shifts import load_shifts
 
 SINGLE = "scenarios/nanhu_single_line.yaml"
@@ -164,3 +168,42 @@ def test_shift_templates_can_live_in_the_scenario():
     with pytest.raises(ScenarioError, match=r"staffing\.shifts\[0\]\.lenght: unknown key "
                                             r"\(did you mean 'length'\?\)"):
         load_scenario(raw)
+
+
+SMALL = {  # an hour of a single line with a priority class: the event replay evaluates it
+    "name": "small", "clock": {"open": "09:00", "close": "10:00"},
+    "customers": {
+        "personal": {"share": 0.7, "service_time": {"dist": "exponential", "mean": 5}},
+        "vip": {"share": 0.3, "priority": 1, "service_time": {"dist": "exponential", "mean": 5}}},
+    "arrivals": {"per_hour": 30}, "counters": [{"id": "T1"}, {"id": "T2"}], "seed": 7,
+}
+
+
+def test_fast_evaluation_on_a_pool_gives_the_same_counts_as_in_process():
+    hall = load_scenario(SMALL)
+    assert fastline.applies(hall) is None  # the replay, not the SimPy model
+    draws = [draw_customers(hall, 3, r) for r in range(9)]  # 9 days: chunks of 3, 3, 3
+    alone = evaluate(hall, 15, 9, 3, None, draws)
+    with worker_pool(2) as pool:
+        shared = evaluate(hall, 15, 9, 3, pool, draws)
+    for name in ("arrivals", "joined", "on_time", "reneged", "in_system"):
+        np.testing.assert_array_equal(getattr(shared, name), getattr(alone, name), err_msg=name)
+    assert alone.arrivals.shape[0] == 9 and alone.arrivals.sum() > 0
+
+
+def test_rosters_are_proven_together_and_a_repeated_one_once(monkeypatch):
+    hall = load_scenario(SMALL)
+    one, two = (staffed(hall, counters_from_curve(curve, 15)) for curve in ([2, 2, 1, 1],
+                                                                            [3, 2, 1, 1]))
+    alone = [verify(roster, 15, 4, 5, workers=1) for roster in (one, two)]
+    simulated = []
+    real = proof.simulate_many
+    monkeypatch.setattr(proof, "simulate_many", lambda rosters, *args, **options: (
+        simulated.append(len(rosters)) or real(rosters, *args, **options)))
+    together = verify_many([one, two, one], 15, 4, 5, workers=2)
+    assert simulated == [2]  # one pool, and the repeated roster simulated once
+    for (table, summary), (expected, expected_summary) in zip(together, [*alone, alone[0]],
+                                                               strict=True):
+        assert table.equals(expected)
+        assert json.dumps(summary, default=str) == json.dumps(expected_summary, default=str)
+    assert not alone[0][0].equals(alone[1][0])

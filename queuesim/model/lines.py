@@ -16,6 +16,7 @@ a free counter take next (``take``). Customers are integers (arrival order); the
 from __future__ import annotations
 
 import bisect
+import math
 from collections import deque
 
 WAITING = 0
@@ -136,8 +137,9 @@ class MultiLine(SingleLine):
         if not options:
             return None
         if not self.random_choice:
-            shortest = min(self.length(i) for i in options)
-            options = [i for i in options if self.length(i) == shortest]
+            lengths = [self.length(i) for i in options]
+            shortest = min(lengths)
+            options = [i for i, n in zip(options, lengths, strict=True) if n == shortest]
         return options[int(self.hall.choice[customer] * len(options))]
 
     def seen(self, customer: int, target: int) -> int:
@@ -197,19 +199,28 @@ class MultiLine(SingleLine):
         """Jockeying: move waiting customers while some line is clearly shorter."""
         if self.least_gain is None:
             return
-        while self._jockey_once():
+        while self.waiting and self._jockey_once():
             pass
 
     def _jockey_once(self) -> bool:
-        """Make one move, the customer furthest back in the longest line first; False if none."""
+        """Make one move, the customer furthest back in the longest line first; False if none.
+        The usual case — nobody gains enough — is decided in one pass over the lines (it runs
+        after every event, and was a fifth of a multi-line run when it sorted them)."""
         hall, gain = self.hall, self.least_gain
+        longest, shortest = -1, math.inf  # longest line with someone waiting; shortest target
+        for line, desk in zip(self.lines, hall.desks, strict=True):
+            length = len(line) + desk.busy
+            if line and length > longest:
+                longest = length
+            if length < shortest and desk.is_open and not desk.closing:
+                shortest = length
+        if longest - 1 - shortest < gain:
+            return False
         lengths = [len(line) + desk.busy for line, desk in zip(self.lines, hall.desks, strict=True)]
         targets = sorted((lengths[d.index], d.index) for d in hall.desks
                          if d.is_open and not d.closing)
-        sources = [(lengths[i], i) for i, line in enumerate(self.lines) if line]
-        if not targets or not sources or max(sources)[0] - 1 - targets[0][0] < gain:
-            return False  # the usual case, decided without sorting the sources
-        sources.sort(reverse=True)
+        sources = sorted(((lengths[i], i) for i, line in enumerate(self.lines) if line),
+                         reverse=True)
         for target_length, target in targets:
             for source_length, source in sources:
                 if source_length - 1 - target_length < gain:

@@ -21,6 +21,9 @@ from ..model import draw_customers, run_replication
 
 SAMPLES = 5
 """Instants per period at which the number in the hall is read."""
+CHUNKS = 4
+"""Tasks per evaluation with the fast evaluator on a pool: few, so that sending the hall and
+the customers costs little; several, so that the workers finish together."""
 
 
 @dataclass(frozen=True)
@@ -59,18 +62,28 @@ def evaluate(scenario, period: float, replications: int, seed: int,
              pool: Executor | None = None, draws: list | None = None) -> PeriodResults:
     """Simulate ``replications`` days of ``scenario`` and count per period of ``period`` minutes.
 
-    The fast evaluator runs in this process (it is faster than sending work to a pool), on
-    ``draws`` when given (the customers of each replication, which do not depend on the
-    counters); the SimPy model uses ``pool`` when one is given.
+    The fast evaluator runs on ``draws`` when given (the customers of each replication, which
+    do not depend on the counters), in :data:`CHUNKS` runs of consecutive days on ``pool`` when
+    one is given (sending a chunk's customers costs about 5 % of replaying them), else in this
+    process; the SimPy model uses ``pool`` when one is given, a task per day.
     """
     if fastline.applies(scenario) is None:
         draws = draws or [draw_customers(scenario, seed, r) for r in range(replications)]
-        rows = [period_counts(scenario, period, seed, r, d, fast=True)
-                for r, d in enumerate(draws)]
+        size = -(-len(draws) // CHUNKS)
+        chunks = [(scenario, period, draws[i:i + size]) for i in range(0, len(draws), size)]
+        send = pool.map if pool and len(chunks) > 1 else map
+        results = send(_fast_chunk, *zip(*chunks, strict=True))
+        rows = [row for chunk in results for row in chunk]
     else:
         jobs = [(scenario, period, seed, r) for r in range(replications)]
         rows = list((pool.map if pool else map)(period_counts, *zip(*jobs, strict=True)))
     return PeriodResults(*(np.array([row[i] for row in rows]) for i in range(5)))
+
+
+def _fast_chunk(scenario, period: float, draws: list) -> list[tuple]:
+    """:func:`period_counts` of consecutive days with the fast evaluator (a pool's task)."""
+    return [_log_counts(fastline.evaluate_outcomes(scenario, d), d, scenario, period)
+            for d in draws]
 
 
 def period_counts(scenario, period: float, seed: int, replication: int, draws=None,
@@ -82,6 +95,10 @@ def period_counts(scenario, period: float, seed: int, replication: int, draws=No
         log = fastline.evaluate_outcomes(scenario, draws)
     else:
         log = run_replication(scenario, seed, replication, draws)
+    return _log_counts(log, draws, scenario, period)
+
+
+def _log_counts(log, draws, scenario, period: float) -> tuple:
     start, outcome = np.asarray(log.service_start, float), np.asarray(log.outcome)
     leave = np.where(outcome == SERVED, np.asarray(log.service_end, float),
                      np.asarray(log.exit, float))

@@ -30,7 +30,7 @@ from .optimise import (
     top_up,
     with_targets,
 )
-from .proof import verify
+from .proof import verify, verify_many
 from .roster import counter_hours, counters_from_curve, staffed
 from .shifts import ShiftPlan, ShiftsConfig, schedule
 
@@ -75,7 +75,7 @@ class StaffingReport:
 
 Phase = Callable[[str, dict], None]
 """Told when a long phase starts: its catalogue key (``staff_phase_…``) and the fields of its
-words, e.g. ``("staff_phase_proving", {"option": "sipp", "n": 100})``."""
+words, e.g. ``("staff_phase_proving", {"n": 100})``."""
 
 
 def _quiet(key: str, fields: dict) -> None:
@@ -104,18 +104,18 @@ def plan_staffing(scenario: Scenario, period: float = 30, shifts: ShiftsConfig |
         plan = plan_curve(planning, period, replications, seed, pool)
         if scenario.queue.structure == "multi_line":
             notes += _multi_line_need(scenario, plan, replications, seed, pool)
-    proving = (period, verify_replications, seed, workers)
-    options = {}
-    for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol")):
-        phase("staff_phase_proving", {"option": column, "n": verify_replications})
-        options[name] = _option(name, scenario, *_roster(scenario, plan.table[column], period,
-                                                         shifts), *proving)
+    drafts = {name: _roster(scenario, plan.table[column], period, shifts)
+              for name, column in (("plan", "counters"), ("SIPP", "sipp"), ("MOL", "mol"))}
+    rosters = [staffed(scenario, intervals) for _, _, intervals in drafts.values()]
+    phase("staff_phase_proving", {"n": verify_replications})
+    *proofs, today = verify_many([*rosters, scenario], period, verify_replications, seed, workers)
+    options = {name: Option(name, np.asarray(curve), roster, shift_plan, *proof)
+               for (name, (curve, shift_plan, _)), roster, proof
+               in zip(drafts.items(), rosters, proofs, strict=True)}
     best, choice = _cheapest_meeting(options)
     notes += choice
     sipp = options["SIPP"]
-    phase("staff_phase_today", {"n": verify_replications})
-    table, summary = verify(scenario, *proving)
-    current = Option("current", counter_hours(scenario, period), scenario, None, table, summary)
+    current = Option("current", counter_hours(scenario, period), scenario, None, *today)
     notes += [Note("staff_note_shifts", message=m) for m in best.shifts.messages] \
         if best.shifts else []
     currency = shifts.currency if shifts is not None else None

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from ..metrics import confidence_interval
-from ..runner import simulate
+from ..runner import simulate_many
 
 FRESH = 1_000_003
 """Offset of the verification's root seed from the planning seed."""
@@ -25,9 +25,20 @@ def verify(roster, period: float, replications: int, seed: int,
     A period *meets* the service-level target when the target lies below the upper end of its
     interval (not shown to miss), and the abandonment cap when the cap lies above the lower end.
     """
-    results = simulate(roster, replications=replications, seed=seed + FRESH, workers=workers)
-    table = per_period(results.customers, roster, period)
-    return table, results.summary
+    return verify_many([roster], period, replications, seed, workers)[0]
+
+
+def verify_many(rosters, period: float, replications: int, seed: int,
+                workers: int | None = None) -> list[tuple[pd.DataFrame, dict]]:
+    """:func:`verify` of several rosters on the same fresh days, with one pool of workers for
+    all (no worker idles between two rosters); a roster given twice is simulated once, since
+    the same roster on the same days gives the same proof."""
+    distinct = list({roster.model_dump_json(): roster for roster in rosters}.values())
+    found = simulate_many(distinct, replications, seed + FRESH, workers, keep=("customers",))
+    proofs = {roster.model_dump_json(): (per_period(results.customers, roster, period),
+                                         results.summary)
+              for roster, results in zip(distinct, found, strict=True)}
+    return [proofs[roster.model_dump_json()] for roster in rosters]
 
 
 def per_period(customers: pd.DataFrame, scenario, period: float) -> pd.DataFrame:

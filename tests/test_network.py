@@ -33,12 +33,6 @@ def test_misspelt_network_field_is_one_line_with_did_you_mean(tmp_path):
                                  "'replications'?)")
 
 
-def test_visit_log_branches_are_rejected_as_not_yet_supported(tmp_path):
-    path = write_network(tmp_path, branches=[{"visit_log": "visits.csv"}])
-    with pytest.raises(ScenarioError, match=r"branches\[0\].*visit log is not yet supported"):
-        load_network(path)
-
-
 def test_league_matches_a_direct_comparison_of_each_branch(tmp_path):
     """Each branch's KPIs and what-if effect are those of compare() on the branch alone with
     its name-derived seed; the totals' CI is the CI of the per-day sums over branches."""

@@ -1,8 +1,9 @@
 """``queuesim network run|compare|staff NETWORK.yaml``: parse, call the package, print.
 
 Exit codes: 0 every branch done; 1 some branches failed (each named on stderr, the rest are in
-the league table); 2 the network file or an option is wrong (nothing run); 130 interrupted
-(finished branches are kept: run the same command again to do only what is missing).
+the league table); 2 the network file or an option is wrong (nothing run); 130 interrupted by
+Ctrl-C, 143 stopped by SIGTERM (finished branches are kept: run the same command again to do
+only what is missing).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from ..errors import ScenarioError
+from ..interrupts import exit_code
 
 app = typer.Typer(help="Run, compare and staff a whole network of branches at once, on this "
                   "machine or on a dask cluster.", no_args_is_help=True)
@@ -83,10 +85,10 @@ def _main(path: Path, mode: str, out_dir, scheduler, workers, as_json: bool,
     except ScenarioError as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(2) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:  # Ctrl-C, or SIGTERM (see queuesim.interrupts)
         print("interrupted; finished branches are kept: run the same command again to do the "
               "rest", file=sys.stderr)
-        raise typer.Exit(130) from None
+        raise typer.Exit(exit_code(interruption)) from None
     page = write_page(run) if run.tables else None
     for failure in sorted(run.failures, key=lambda f: f.name):
         print(f"branch {failure.name} failed: {failure.message}", file=sys.stderr)

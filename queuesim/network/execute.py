@@ -3,8 +3,8 @@ then build the league table from what is stored.
 
 Exit status of the command (see ``docs/network.md``): 0 every branch evaluated; 1 some branches
 failed (each named with its one-line error), the others are in the league table; 2 the network
-file or an option is wrong (nothing run); 130 interrupted (every finished branch is kept, and the
-same command resumes).
+file or an option is wrong (nothing run); 130 interrupted by Ctrl-C, 143 by SIGTERM (every
+finished branch is kept, and the same command resumes).
 """
 
 from __future__ import annotations

@@ -169,3 +169,13 @@ def test_the_days_chosen_are_the_days_fitted(network, tmp_path):
     east = next(job for job in run.jobs if job.name == "east")
     assert east.fit.log.table["day"].dt.day_of_week.max() <= 4
     assert east.fit.log.table["day"].nunique() == 6  # 8 days from a Monday: two are a weekend
+
+
+def test_the_example_log_gives_three_branches_to_fit():
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "network_visits.yaml"
+    run = prepare(example, "compare", None)
+    assert run.failures == [] and [job.name for job in run.jobs] == ["beihai", "nanhu",
+                                                                      "xishan"]
+    assert {len(job.fit.changes) for job in run.jobs} == {3}

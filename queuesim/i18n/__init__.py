@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from . import cli, errors, kpis, pages, terminal
+from . import cli, errors, kpis, network, pages, terminal
 
-DOMAINS = (kpis, pages, terminal, cli, errors)
+DOMAINS = (kpis, pages, terminal, cli, errors, network)
 CODES = {"en": "EN", "zh": "ZH"}
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
 

@@ -43,61 +43,66 @@ OutDir = Annotated[Path | None, typer.Option(
 AsJson = Annotated[bool, typer.Option("--json", help="Print only the league as JSON.")]
 BranchReports = Annotated[bool, typer.Option(
     "--branch-reports", help="Also write each branch's own report page (slower).")]
+Lang = Annotated[str | None, typer.Option(
+    help="Language of the page and the terminal: en or zh (default: from the locale).")]
 
 
 @app.command("run")
 def run_command(network: NetworkArg, scheduler: Scheduler = None, workers: Workers = None,
                 out_dir: OutDir = None, as_json: AsJson = False,
-                branch_reports: BranchReports = False) -> None:
+                branch_reports: BranchReports = False, lang: Lang = None) -> None:
     """Simulate every branch as it is and rank them by how far they are from target."""
-    _main(network, "run", out_dir, scheduler, workers, as_json, {"branch_report": branch_reports})
+    _main(network, "run", out_dir, scheduler, workers, as_json,
+          {"branch_report": branch_reports}, lang)
 
 
 @app.command("compare")
 def compare_command(network: NetworkArg, scheduler: Scheduler = None, workers: Workers = None,
                     out_dir: OutDir = None, as_json: AsJson = False,
-                    branch_reports: BranchReports = False) -> None:
+                    branch_reports: BranchReports = False, lang: Lang = None) -> None:
     """Try every what-if of the network file in every branch, on the same simulated days, and
     rank the branches by how much each what-if helps."""
     _main(network, "compare", out_dir, scheduler, workers, as_json,
-          {"branch_report": branch_reports})
+          {"branch_report": branch_reports}, lang)
 
 
 @app.command("staff")
 def staff_command(network: NetworkArg, scheduler: Scheduler = None, workers: Workers = None,
                   period: Annotated[float, typer.Option(min=1, help="Planning period, minutes."
                                                         )] = 30,
-                  out_dir: OutDir = None, as_json: AsJson = False) -> None:
+                  out_dir: OutDir = None, as_json: AsJson = False, lang: Lang = None) -> None:
     """Plan every branch's staff for its target and total the network's counter-hours and cost
     against today's."""
-    _main(network, "staff", out_dir, scheduler, workers, as_json, {"period": period})
+    _main(network, "staff", out_dir, scheduler, workers, as_json, {"period": period}, lang)
 
 
 def _main(path: Path, mode: str, out_dir, scheduler, workers, as_json: bool,
-          settings: dict) -> None:
+          settings: dict, lang: str | None) -> None:
+    from ..report.labels import texts
     from .execute import execute, prepare
     from .page import write_page
 
     try:
+        text = texts(lang)  # an unknown language is refused before anything runs
         run = prepare(path, mode, out_dir, settings)
-        with _Bar() as tick:
+        with _Bar(text) as tick:
             execute(run, scheduler=scheduler, workers=workers, progress=tick)
     except ScenarioError as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(2) from None
     except KeyboardInterrupt as interruption:  # Ctrl-C, or SIGTERM (see queuesim.interrupts)
-        print("interrupted; finished branches are kept: run the same command again to do the "
-              "rest", file=sys.stderr)
+        print(text["net_tty_interrupted"], file=sys.stderr)
         raise typer.Exit(exit_code(interruption)) from None
-    page = write_page(run) if run.tables else None
+    page = write_page(run, lang) if run.tables else None
     for failure in sorted(run.failures, key=lambda f: f.name):
-        print(f"branch {failure.name} failed: {failure.message}", file=sys.stderr)
+        print(text["net_tty_failed"].format(name=failure.name, message=failure.message),
+              file=sys.stderr)
     if as_json:
         print((run.out / "league" / "league.json").read_text(encoding="utf-8"), end="")
     else:
-        _print(run)
-        print(f"League written to {run.out / 'league'}/" + (f" (page: {page})" if page else ""),
-              file=sys.stderr)
+        _print(run, text)
+        print(text["net_tty_written"].format(folder=run.out / "league")
+              + (text["net_tty_page"].format(page=page) if page else ""), file=sys.stderr)
     if run.failures:
         raise typer.Exit(1)
 
@@ -105,10 +110,10 @@ def _main(path: Path, mode: str, out_dir, scheduler, workers, as_json: bool,
 class _Bar:
     """A progress bar over branches with the time left, on stderr when it is a terminal."""
 
-    def __init__(self):
-        self.bar = Progress("branches", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                            "left", TimeRemainingColumn(), console=err, transient=True,
-                            disable=not err.is_terminal)
+    def __init__(self, text: dict[str, str]):
+        self.bar = Progress(text["net_tty_progress"], BarColumn(), MofNCompleteColumn(),
+                            TimeElapsedColumn(), text["net_tty_left"], TimeRemainingColumn(),
+                            console=err, transient=True, disable=not err.is_terminal)
 
     def __enter__(self):
         self.bar.start()
@@ -119,36 +124,37 @@ class _Bar:
         self.bar.stop()
 
 
-def _print(run, shown: int = 20) -> None:
+def _print(run, text: dict[str, str], shown: int = 20) -> None:
     tables = run.tables
     if "branches" in tables:
         league = tables["branches"].sort_values("rank_gap").head(shown)
-        view = Table(title=f"{run.network.name} — branches farthest below target first "
-                     f"(95 % CI, {run.network.replications} days each)", title_justify="left")
-        for name in ("rank", "branch", "served in time %", "target %", "mean wait, min",
-                     "gave up %"):
-            view.add_column(name, justify="left" if name == "branch" else "right")
+        view = Table(title=text["net_tty_league"].format(name=run.network.name,
+                                                         days=run.network.replications),
+                     title_justify="left")
+        for name in ("rank", "branch", "service_level", "target", "wait_mean",
+                     "abandon_rate"):
+            view.add_column(text[f"net_{name}"], justify="left" if name == "branch" else
+                            "right")
         for row in league.to_dict("records"):
             view.add_row(str(row["rank_gap"]), row["branch"], _ci(row, "service_level", 100),
                          f"{100 * row['target_service_level']:.0f}", _ci(row, "wait_mean", 1),
                          _ci(row, "abandon_rate", 100))
         out.print(view)
     if "staffing" in tables:
-        out.print(_staffing_table(tables["staffing"].head(shown)))
-        out.print(_frame_table(tables["totals"], "Network totals per day: today and plan"))
+        out.print(_staffing_table(tables["staffing"].head(shown), text))
+        out.print(_staff_totals_table(tables["totals"], text))
     elif "totals" in tables:
-        out.print(_totals_table(tables["totals"]))
+        out.print(_totals_table(tables["totals"], text))
     rows = len(tables.get("branches", tables.get("staffing", ())))
     if rows > shown:
-        out.print(f"… {rows - shown} more branches in the page and tables")
+        out.print(text["net_tty_more"].format(count=rows - shown))
 
 
-def _staffing_table(plans) -> Table:
-    view = Table(title="Staffing plans per day (served in time: the plan proven on fresh days, "
-                 "95 % CI)", title_justify="left")
-    for name in ("branch", "counter-hours today → plan", "cost today → plan",
-                 "served in time % (plan)", "today %", "meets every period"):
-        view.add_column(name, justify="left" if name == "branch" else "right")
+def _staffing_table(plans, text: dict[str, str]) -> Table:
+    view = Table(title=text["net_tty_staffing"], title_justify="left")
+    for name in ("branch", "tty_hours", "tty_cost", "tty_plan_level", "tty_today_level",
+                 "tty_meets"):
+        view.add_column(text[f"net_{name}"], justify="left" if name == "branch" else "right")
     for row in plans.to_dict("records"):
         level = {"level": row["service_level_plan"], "level_low": row["service_level_plan_low"],
                  "level_high": row["service_level_plan_high"]}
@@ -157,7 +163,7 @@ def _staffing_table(plans) -> Table:
                      f"{row['counter_hours_plan']:g}", f"{row['cost_today']:,.0f} → "
                      f"{row['cost_plan']:,.0f}", _ci(level, "level", 100),
                      "–" if today is None else f"{100 * today:.1f}",
-                     "yes" if row["meets_every_period"] else "no")
+                     text["net_yes" if row["meets_every_period"] else "net_no"])
     return view
 
 
@@ -170,24 +176,26 @@ def _ci(row: dict, kpi: str, scale: float) -> str:
     return f"{scale * mean:.1f} [{scale * low:.1f}–{scale * high:.1f}]"
 
 
-def _totals_table(totals) -> Table:
-    view = Table(title="Network totals per day (95 % CI; change: paired difference from today)",
-                 title_justify="left")
-    for name in ("option", "quantity", "mean [95 % CI]", "change [95 % CI]"):
-        view.add_column(name, justify="right")
+def _totals_table(totals, text: dict[str, str]) -> Table:
+    view = Table(title=text["net_tty_totals"], title_justify="left")
+    for name in ("option", "quantity", "tty_mean", "tty_change"):
+        view.add_column(text[f"net_{name}"], justify="right")
     for row in totals.to_dict("records"):
         change = {"change": row["change"], "change_low": row["change_low"],
                   "change_high": row["change_high"]}
         level = {"mean": row["mean"], "mean_low": row["low"], "mean_high": row["high"]}
-        view.add_row(row["option"], row["quantity"].replace("_", " "), _ci(level, "mean", 1),
-                     _ci(change, "change", 1))
+        view.add_row(row["option"], text[f"net_quantity_{row['quantity']}"],
+                     _ci(level, "mean", 1), _ci(change, "change", 1))
     return view
 
 
-def _frame_table(table, title: str) -> Table:
-    view = Table(title=title, title_justify="left")
-    for column in table.columns:
-        view.add_column(str(column), justify="right")
-    for row in table.itertuples(index=False):
-        view.add_row(*(f"{v:,.2f}" if isinstance(v, float) else str(v) for v in row))
+def _staff_totals_table(table, text: dict[str, str]) -> Table:
+    """Today's and the plan's network totals: quantity, today, plan, change."""
+    view = Table(title=text["net_tty_staff_totals"], title_justify="left")
+    for name in ("quantity", "today", "plan", "difference"):
+        view.add_column(text[f"net_{name}"], justify="right")
+    for row in table.to_dict("records"):
+        view.add_row(text[f"net_quantity_{row['quantity']}"],
+                     *("–" if row[name] != row[name] else f"{row[name]:,.2f}"
+                       for name in ("today", "plan", "change")))
     return view

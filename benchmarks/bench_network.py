@@ -22,7 +22,10 @@ Run from the repository root::
    over 2 cores, plus the serial parts (loading, league) — against the goal of 10 minutes —
    and the same for 5,000 branches on 64 cores. Wall-clock figures on a shared machine measure
    the other users too; the projection uses CPU seconds.
-6. With ``--full``: the goal measured, ``queuesim network compare`` of all 300 branches with 50
+6. Fitting branches from a visit log: three of the halls simulated ``--days`` days, written as
+   one log with a branch column, and each branch's fit timed as a worker runs it (CPU seconds
+   per branch: added to a branch's cost when the network is given as a visit log).
+7. With ``--full``: the goal measured, ``queuesim network compare`` of all 300 branches with 50
    days (``--full-days``) and the what-if on two local worker processes, its wall clock, the
    CPU seconds of the command and its workers, and the load average of the machine before and
    after (on a busy machine, wall time stretches by about load / cores).
@@ -115,6 +118,30 @@ def measure(network: Path, work: Path, count: int) -> dict:
     return figures
 
 
+def measure_fit(folder: Path, days: int) -> dict:
+    """CPU seconds to fit one branch of a visit log of ``days`` days, on three halls."""
+    from datetime import date
+
+    import pandas as pd
+
+    from queuesim import load_scenario, simulate
+    from queuesim.calibration.visitlog import visit_log_from_results, write_visit_log
+    from queuesim.network.fitted import resolve
+
+    tables = [visit_log_from_results(simulate(load_scenario(ROOT / "scenarios" / f"{hall}.yaml"),
+                                              days, 1, workers=1), date(2024, 3, 4))
+              .assign(branch=hall) for hall in HALLS[::2]]
+    write_visit_log(pd.concat(tables, ignore_index=True), folder / "visits.csv")
+    network = {"name": "Fitted", "replications": 2, "branches": [{"visit_log": "visits.csv"}]}
+    (folder / "fitted.yaml").write_text(yaml.safe_dump(network), encoding="utf-8")
+    jobs = prepare(folder / "fitted.yaml", "run", folder / "fitted").jobs
+    start = time.process_time()
+    for job in jobs:
+        resolve(job, job.seed)
+    return {"fit_cpu_seconds_per_branch": (time.process_time() - start) / len(jobs),
+            "fit_rows_per_branch": sum(len(job.fit.log.table) for job in jobs) / len(jobs)}
+
+
 def measure_goal(folder: Path, days: int) -> dict:
     """The whole network compared on two local worker processes, from loading to league."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -173,6 +200,7 @@ def main() -> None:
         network = write_network(work, 300, arguments.days)
         figures.update(measure(network, work, arguments.branches))
         figures.update(projection(figures))
+        figures.update(measure_fit(work, arguments.days))
         if arguments.full:
             figures.update(measure_goal(work / "full", arguments.full_days))
     for name, value in figures.items():

@@ -51,6 +51,10 @@ LONG_RUN = ["run", str(NANHU), "-n", "2000", "--workers", "2"]
 LONG_STAFF = ["staff", str(ROOT / "scenarios" / "canteen_lunch.yaml"), "--workers", "2"]
 
 
+def _default_ctrl_c() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def interrupt_mid_run(tmp_path: Path, signum: int, whole_group: bool, command: list[str]):
     """A previous result in tmp_path/out, then a long run into the same folder, signalled as
     soon as its workers run. Returns the process, its stderr and the result before."""
@@ -60,8 +64,11 @@ def interrupt_mid_run(tmp_path: Path, signum: int, whole_group: bool, command: l
                                      "--out", str(out)])
     assert first.exit_code == 0, first.output
     before = snapshot(out)
+    # A terminal's Ctrl-C reaches a process whose SIGINT is at its default; children inherit
+    # an ignored signal, and pytest-xdist workers may run with SIGINT ignored.
     with subprocess.Popen([script(), *command, "--out", str(out)], stdout=subprocess.PIPE,
-                          stderr=subprocess.PIPE, text=True, start_new_session=True) as process:
+                          stderr=subprocess.PIPE, text=True, start_new_session=True,
+                          preexec_fn=_default_ctrl_c) as process:
         try:
             deadline = time.monotonic() + 120
             while not workers_of(process.pid) and process.poll() is None:

@@ -137,7 +137,7 @@ def measure_fit(folder: Path, days: int) -> dict:
     jobs = prepare(folder / "fitted.yaml", "run", folder / "fitted").jobs
     start = time.process_time()
     for job in jobs:
-        resolve(job, job.seed)
+        resolve(job)
     return {"fit_cpu_seconds_per_branch": (time.process_time() - start) / len(jobs),
             "fit_rows_per_branch": sum(len(job.fit.log.table) for job in jobs) / len(jobs)}
 

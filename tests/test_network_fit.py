@@ -130,6 +130,15 @@ def test_a_new_what_if_reuses_the_stored_fits(network, tmp_path, monkeypatch):
     assert set(more.tables["effects"]["what_if"]) == {"faster", "one_more"}
 
 
+def test_other_fit_options_fit_again(network, tmp_path):
+    execute(prepare(network, "run", tmp_path), LocalEngine(1))
+    halves = _network(network.parent, "halves.yaml", period=30)
+    again = execute(prepare(halves, "run", tmp_path), LocalEngine(1))
+    assert again.reused == 0
+    assert "periods of 30 min" in (tmp_path / "branches" / "east" / "scenario.yaml").read_text(
+        "utf-8")
+
+
 def test_rows_without_a_branch_are_reported_not_fitted(tmp_path):
     write_visit_log(tmp_path / "visits.csv", {"east": HALLS["east"], "": HALLS["south"]}, 2)
     run = prepare(_network(tmp_path), "run", tmp_path / "out")

@@ -9,7 +9,7 @@ capacity calibration simulated in the worker's own process), then applies the br
 branch is evaluated like any other. The fitted scenario, headed by its provenance, is stored as
 ``scenario.yaml`` in the branch's folder, where the user can open it and run it alone.
 
-Fit key. A hash of the branch's rows as read, the fit options, the log's name and the seed:
+Fit key. A hash of the branch's rows as read, the fit options, its provenance notes and seed:
 a branch whose stored fit has the same key is not fitted again (:func:`with_stored_fit`, e.g.
 when only a what-if changed); its stored scenario travels with the job instead.
 """
@@ -98,9 +98,9 @@ def fit_input(rows: LogRows, name: str, seed: int,
     left_out = "; ".join(f"{count} {reason}" for reason, count in skipped.items() if count)
     notes = (f"Branch {name} of {whole}, fitted from its own {len(log.table)} rows"
              + (f"; reading the whole log skipped {left_out}." if left_out else "."),)
-    rows = hashlib.sha256(pd.util.hash_pandas_object(log.table, index=False).to_numpy()
-                          .tobytes()).hexdigest()
-    content = json.dumps({"rows": rows, "period": period, "log": whole, "seed": seed,
+    digest = hashlib.sha256(pd.util.hash_pandas_object(log.table, index=False).to_numpy()
+                            .tobytes()).hexdigest()
+    content = json.dumps({"rows": digest, "period": period, "notes": notes, "seed": seed,
                           "name": name, "version": __version__}, sort_keys=True)
     return FitInput(log, period, changes, notes,
                     hashlib.sha256(content.encode("utf-8")).hexdigest()[:20])
@@ -121,12 +121,13 @@ def with_stored_fit(job, folder: Path):
     return dataclasses.replace(job, fit=dataclasses.replace(job.fit, log=None, stored=text))
 
 
-def resolve(job, seed: int):
+def resolve(job):
     """``(job with its options' scenarios, scenario.yaml text)`` for a fitted branch (fitting
-    it unless a stored fit came with it); ``(job, None)`` for a branch from a file."""
+    it, seeded by the branch's seed, unless a stored fit came with it); ``(job, None)`` for a
+    branch from a file."""
     if job.fit is None:
         return job, None
-    text = job.fit.stored if job.fit.stored is not None else _fit_text(job, seed)
+    text = job.fit.stored if job.fit.stored is not None else _fit_text(job)
     mapping = yaml.safe_load(text)
     options = []
     for option, changes in job.fit.changes:
@@ -139,7 +140,7 @@ def resolve(job, seed: int):
     return dataclasses.replace(job, options=tuple(options)), text
 
 
-def _fit_text(job, seed: int) -> str:
+def _fit_text(job) -> str:
     """Fit the branch's hall and return it as YAML headed by its provenance."""
     from ..calibration.fit import fit, fit_text
 
@@ -148,6 +149,6 @@ def _fit_text(job, seed: int) -> str:
         # feeds the fit's page (NaN there), never the fitted scenario
         warnings.filterwarnings("ignore", "The confidence interval is undefined",
                                 RuntimeWarning)
-        fitted = fit(job.fit.log, period=job.fit.period, name=job.name, seed=seed, workers=1,
-                     notes=job.fit.notes)
+        fitted = fit(job.fit.log, period=job.fit.period, name=job.name, seed=job.seed,
+                     workers=1, notes=job.fit.notes)
     return fit_text(fitted)

@@ -31,7 +31,7 @@ def evaluate_branch(job: BranchJob) -> dict:
     branch's own HTML page) when ``job.settings["branch_report"]``; ``{"staffing": document}``
     for staff. A branch from a visit log is fitted first (:mod:`.fitted`) and its result also
     holds ``"scenario"``, the fitted hall as YAML with its provenance."""
-    job, fitted = resolve(job, job.seed)
+    job, fitted = resolve(job)
     result = _evaluate(job)
     result["target_service_level"] = job.options[0][1].targets.service_level
     if fitted is not None:

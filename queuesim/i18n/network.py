@@ -8,6 +8,9 @@ EN = {
     "net_title": "{name} — network",
     "net_facts": "{mode}: {branches} branches, {days} simulated days each, seed {seed}; 95 % "
                  "confidence intervals in brackets",
+    "net_mode_run": "run",
+    "net_mode_compare": "compare",
+    "net_mode_staff": "staff",
     "net_section_league": "League table",
     "net_section_target": "Branches against target",
     "net_section_totals": "Network totals",
@@ -77,6 +80,9 @@ ZH = {
     "net_title": "{name} — 网点网络",
     "net_facts": "{mode}：{branches} 个网点，每个模拟 {days} 天，随机种子 {seed}；括号内为 "
                  "95 % 置信区间",
+    "net_mode_run": "现状评估",
+    "net_mode_compare": "方案比较",
+    "net_mode_staff": "人员配置",
     "net_section_league": "网点排名表",
     "net_section_target": "各网点与目标",
     "net_section_totals": "全网合计",

@@ -61,7 +61,8 @@ def network_page(run: NetworkRun, lang: str | None = None) -> str:
         items = "".join(f"<li><b>{escape(f.name)}</b>: {escape(f.message)}</li>"
                         for f in sorted(run.failures, key=lambda f: f.name))
         sections.append(("failed", text["net_section_failed"], f"<ul>{items}</ul>"))
-    facts = text["net_facts"].format(mode=run.mode, branches=len(run.evaluated),
+    facts = text["net_facts"].format(mode=text[f"net_mode_{run.mode}"],
+                                     branches=len(run.evaluated),
                                      days=run.network.replications, seed=run.network.seed)
     header = f"<h1>{escape(run.network.name)}</h1><p>{escape(facts)}</p>"
     page = document(text["net_title"].format(name=run.network.name), language_code(text),

@@ -17,6 +17,7 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import ScenarioError
+from ..interrupts import deferred
 from ..store import write_folder, write_json
 from . import league, results
 from .branches import BranchFailure, BranchJob, branch_jobs
@@ -95,7 +96,10 @@ def _keep(run: NetworkRun, job: BranchJob, outcome) -> None:
             outcome, ScenarioError) else f"{job.source}: {type(outcome).__name__}: {outcome}"
         run.failures.append(BranchFailure(job.name, message))
         return
-    results.save_branch(run.out, job, outcome)
+    # a branch's folder is small (milliseconds to write): Ctrl-C or SIGTERM waits for it, so
+    # that no temporary folder is left behind, whatever moment the signal comes
+    with deferred():
+        results.save_branch(run.out, job, outcome)
 
 
 def build_league(run: NetworkRun) -> None:

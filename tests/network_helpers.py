@@ -51,3 +51,19 @@ def league_bytes(out: Path) -> dict[str, bytes]:
     league = out / "league"
     return {path.name: path.read_bytes() for path in sorted(league.iterdir())
             if path.suffix in (".parquet", ".json")}
+
+
+def write_visit_log(path: Path, halls: dict[str, dict], days: int, seed: int = 1) -> Path:
+    """One visit log (CSV) of several branches: each hall simulated ``days`` days by queuesim
+    (seed ``seed``), its rows under the branch column's value of its key."""
+    from datetime import date
+
+    import pandas as pd
+
+    from queuesim import load_scenario, simulate
+    from queuesim.calibration.visitlog import visit_log_from_results, write_visit_log
+
+    tables = [visit_log_from_results(simulate(load_scenario(content), days, seed, workers=1),
+                                     date(2024, 3, 4)).assign(branch=name)
+              for name, content in halls.items()]
+    return write_visit_log(pd.concat(tables, ignore_index=True), path)

@@ -33,12 +33,6 @@ def test_misspelt_network_field_is_one_line_with_did_you_mean(tmp_path):
                                  "'replications'?)")
 
 
-def test_visit_log_branches_are_rejected_as_not_yet_supported(tmp_path):
-    path = write_network(tmp_path, branches=[{"visit_log": "visits.csv"}])
-    with pytest.raises(ScenarioError, match=r"branches\[0\].*visit log is not yet supported"):
-        load_network(path)
-
-
 def test_league_matches_a_direct_comparison_of_each_branch(tmp_path):
     """Each branch's KPIs and what-if effect are those of compare() on the branch alone with
     its name-derived seed; the totals' CI is the CI of the per-day sums over branches."""
@@ -154,3 +148,24 @@ def test_the_example_network_loads_every_branch_and_what_if():
     run = prepare(example, "compare", None)
     assert run.failures == [] and len(run.jobs) == 5
     assert {len(job.options) for job in run.jobs} == {3}
+
+
+def test_the_page_and_the_terminal_speak_chinese_when_asked(tmp_path):
+    path = write_network(tmp_path, {"east": HALLS["east"], "west": HALLS["west"]})
+    result = CliRunner().invoke(app, ["network", "compare", str(path), "--out",
+                                      str(tmp_path / "out"), "--workers", "1", "--lang", "zh"])
+    assert result.exit_code == 0, result.output
+    assert "离目标最远的网点居首" in result.stdout and "已服务人数" in result.stdout
+    assert "排名表已写入" in result.stderr
+    page = (tmp_path / "out" / "league" / "network.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page and "网点排名表" in page
+    assert "faster：按改善幅度排名" in page and "League table" not in page
+
+
+def test_an_unknown_language_exits_2_before_anything_runs(tmp_path):
+    path = write_network(tmp_path)
+    result = CliRunner().invoke(app, ["network", "run", str(path), "--out",
+                                      str(tmp_path / "out"), "--lang", "fr"])
+    assert result.exit_code == 2
+    assert "expected 'en' or 'zh', found 'fr'" in result.stderr
+    assert not (tmp_path / "out").exists()

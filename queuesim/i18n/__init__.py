@@ -19,9 +19,9 @@ from __future__ import annotations
 import os
 from functools import cache
 
-from . import cli, data_pages, errors, kpis, now, pages, staffing, terminal
+from . import cli, data_pages, errors, kpis, network, now, pages, staffing, terminal
 
-DOMAINS = (kpis, pages, data_pages, terminal, staffing, cli, errors, now)
+DOMAINS = (kpis, pages, data_pages, terminal, staffing, cli, errors, now, network)
 CODES = {"en": "EN", "zh": "ZH"}
 HTML_LANG = {"en": "en", "zh": "zh-CN"}
 

@@ -1,7 +1,8 @@
 """Networks of branches: run, compare and staff hundreds of halls at once.
 
-A network file (:mod:`.spec`) names the branches (scenario files or folders of them), what-ifs to
-try in each, the days to simulate and the targets. Each branch becomes one job with its own seed,
+A network file (:mod:`.spec`) names the branches (scenario files, folders of them, or a visit log
+whose branches are fitted on the workers, :mod:`.fitted`), what-ifs to try in each, the days to
+simulate and the targets. Each branch becomes one job with its own seed,
 derived from the network seed and the branch's name (:mod:`.branches`); jobs run on local worker
 processes or a dask.distributed cluster behind one interface (:mod:`.engines`), each branch's
 result is stored atomically as it arrives so a run resumes (:mod:`.results`), and the league

@@ -12,12 +12,17 @@ from it with key ``(r, s)`` as in a single run. Renaming a branch changes its nu
 removing other branches does not.
 
 Run key. A job's key is a hash of everything its numbers depend on (the mode, the simulated
-scenarios as text, replications, seed, the mode's options and the package version): a rerun
-skips a branch whose stored key matches, and redoes one whose file or options changed.
+scenarios as text — for a branch fitted from a visit log, its fit key and changes instead —,
+replications, seed, the mode's options and the package version): a rerun skips a branch whose
+stored key matches, and redoes one whose file or options changed.
+
+A ``visit_log`` entry gives one branch per value of the log's ``branch`` column; its rows are
+read here and the hall is fitted on the worker (:mod:`.fitted`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -30,6 +35,7 @@ from ..errors import ScenarioError
 from ..loader import load_scenario, read_yaml
 from ..scenario import Scenario
 from ..store import scenario_text
+from .fitted import NO_BRANCH, FitInput, LogRows, fit_input, log_branches
 from .spec import Network
 
 TODAY = "today"
@@ -44,12 +50,15 @@ class BranchJob:
     source: str
     mode: str
     options: tuple[tuple[str, Scenario], ...]
-    """``(option name, scenario)``: ``today`` first, then each what-if."""
+    """``(option name, scenario)``: ``today`` first, then each what-if (empty for a branch
+    still to be fitted: the worker fills it, see :mod:`.fitted`)."""
     replications: int
     seed: int
     settings: dict = field(default_factory=dict)
     """The mode's options (staff: period, shifts...; run/compare: branch_report)."""
     key: str = ""
+    fit: FitInput | None = None
+    """For a branch fitted from a visit log: its rows and the changes of each option."""
 
 
 @dataclass(frozen=True)
@@ -66,17 +75,26 @@ def branch_seed(root: int, name: str) -> int:
     return int(np.random.SeedSequence(entropy).generate_state(1, np.uint64)[0] >> np.uint64(1))
 
 
-def branch_sources(network: Network, base: Path) -> list[tuple[str, Path, list[str]]]:
-    """``(name, file, --set changes)`` of every branch, in file order; folders in name order.
+Source = tuple[str, "Path | LogRows", list[str]]
+"""``(name, scenario file or rows of a visit log, --set changes)``"""
+
+
+def branch_sources(network: Network, base: Path) -> list[Source]:
+    """``(name, file or log rows, --set changes)`` of every branch, in file order; folders and
+    the branches of a visit log in name order.
 
     Raises
     ------
     ScenarioError
-        For a missing folder, an empty one, a name that cannot be a folder name, or two
-        branches with the same name.
+        For a missing folder, an empty one, a log that cannot be read or names no branch, a
+        name that cannot be a folder name, or two branches with the same name.
     """
-    sources = []
+    sources: list[Source] = []
     for index, entry in enumerate(network.branches):
+        if entry.visit_log:
+            sources += [(name, rows, list(entry.set_))
+                        for name, rows in log_branches(entry, index, base)]
+            continue
         if entry.file:
             path = base / entry.file
             sources.append((entry.name or path.stem, path, list(entry.set_)))
@@ -92,9 +110,12 @@ def branch_sources(network: Network, base: Path) -> list[tuple[str, Path, list[s
     return sources
 
 
-def _check_names(sources: list[tuple[str, Path, list[str]]]) -> None:
-    seen: dict[str, Path] = {}
-    for name, path, _ in sources:
+def _check_names(sources: list[Source]) -> None:
+    seen: dict[str, object] = {}
+    for name, source, _ in sources:
+        path = source if isinstance(source, Path) else f"branch {name} of {source.log.source}"
+        if name == NO_BRANCH:
+            continue
         if not name.strip() or name.startswith(".") or "/" in name or "\\" in name:
             raise ScenarioError(f"branches: {name!r} ({path}) cannot name a branch: no "
                                 "slashes, no leading dot")
@@ -115,6 +136,10 @@ def branch_jobs(network: Network, base: Path, mode: str, settings: dict | None =
     what_ifs = network.what_ifs if mode == "compare" else {}
     jobs, failures, files = [], [], _Files()
     for name, path, changes in branch_sources(network, base):
+        if not isinstance(path, Path):
+            job = _fitted_job(network, mode, settings, name, path, [*changes, *targets])
+            (failures if isinstance(job, BranchFailure) else jobs).append(job)
+            continue
         try:
             options = [(TODAY, files.load(path, [*changes, *targets]))]
             options += [(what_if, _load_what_if(files, path, [*changes, *targets], what_if,
@@ -126,6 +151,23 @@ def branch_jobs(network: Network, base: Path, mode: str, settings: dict | None =
                         branch_seed(network.seed, name), settings)
         jobs.append(_with_key(job))
     return jobs, failures
+
+
+def _fitted_job(network: Network, mode: str, settings: dict, name: str, rows: LogRows,
+                changes: list[str]) -> BranchJob | BranchFailure:
+    """The job of a branch to be fitted from its rows of a visit log (or the failure of rows
+    that name no branch)."""
+    source = rows.log.source
+    if name == NO_BRANCH:
+        return BranchFailure(name, f"{source}: {len(rows.log.table)} visits name no branch; "
+                             "they were not fitted")
+    what_ifs = network.what_ifs if mode == "compare" else {}
+    options = ((TODAY, tuple(changes)),
+               *((what_if, (*changes, *extra)) for what_if, extra in what_ifs.items()))
+    seed = branch_seed(network.seed, name)
+    job = BranchJob(name, source, mode, (), network.replications, seed, settings,
+                    fit=fit_input(rows, name, seed, options))
+    return _with_key(job)
 
 
 class _Files:
@@ -165,11 +207,11 @@ def _target_changes(network: Network) -> list[str]:
 
 
 def _with_key(job: BranchJob) -> BranchJob:
+    options = ([[name, scenario_text(scenario)] for name, scenario in job.options]
+               if job.fit is None else [job.fit.key, job.fit.changes])
     content = json.dumps({
         "mode": job.mode, "replications": job.replications, "seed": job.seed,
-        "settings": job.settings, "version": __version__,
-        "options": [[name, scenario_text(scenario)] for name, scenario in job.options],
+        "settings": job.settings, "version": __version__, "options": options,
     }, sort_keys=True, default=str)
     key = hashlib.sha256(content.encode("utf-8")).hexdigest()[:20]
-    return BranchJob(job.name, job.source, job.mode, job.options, job.replications, job.seed,
-                     job.settings, key)
+    return dataclasses.replace(job, key=key)

@@ -1,8 +1,9 @@
 """``queuesim network run|compare|staff NETWORK.yaml``: parse, call the package, print.
 
 Exit codes: 0 every branch done; 1 some branches failed (each named on stderr, the rest are in
-the league table); 2 the network file or an option is wrong (nothing run); 130 interrupted
-(finished branches are kept: run the same command again to do only what is missing).
+the league table); 2 the network file or an option is wrong (nothing run); 130 interrupted by
+Ctrl-C, 143 stopped by SIGTERM (finished branches are kept: run the same command again to do
+only what is missing).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from rich.progress import (
 from .. import i18n
 from ..cli_language import Lang, PlainCommand, PlainGroup, within, words
 from ..errors import ScenarioError
+from ..interrupts import exit_code
 
 app = typer.Typer(help=words("cli.network"), cls=PlainGroup, no_args_is_help=True)
 out = Console()
@@ -46,7 +48,8 @@ def run_command(network: NetworkArg, scheduler: Scheduler = None, workers: Worke
                 out_dir: OutDir = None, as_json: AsJson = False,
                 branch_reports: BranchReports = False, lang: Lang = None) -> None:
     """Simulate every branch as it is and rank them by how far they are from target."""
-    _main(network, "run", out_dir, scheduler, workers, as_json, {"branch_report": branch_reports})
+    _main(network, "run", out_dir, scheduler, workers, as_json,
+          {"branch_report": branch_reports}, lang)
 
 
 @app.command("compare", cls=PlainCommand, help=words("cli.network_compare"))
@@ -56,7 +59,7 @@ def compare_command(network: NetworkArg, scheduler: Scheduler = None, workers: W
     """Try every what-if of the network file in every branch, on the same simulated days, and
     rank the branches by how much each what-if helps."""
     _main(network, "compare", out_dir, scheduler, workers, as_json,
-          {"branch_report": branch_reports})
+          {"branch_report": branch_reports}, lang)
 
 
 @app.command("staff", cls=PlainCommand, help=words("cli.network_staff"))
@@ -67,11 +70,11 @@ def staff_command(network: NetworkArg, scheduler: Scheduler = None, workers: Wor
                   out_dir: OutDir = None, as_json: AsJson = False, lang: Lang = None) -> None:
     """Plan every branch's staff for its target and total the network's counter-hours and cost
     against today's."""
-    _main(network, "staff", out_dir, scheduler, workers, as_json, {"period": period})
+    _main(network, "staff", out_dir, scheduler, workers, as_json, {"period": period}, lang)
 
 
 def _main(path: Path, mode: str, out_dir, scheduler, workers, as_json: bool,
-          settings: dict) -> None:
+          settings: dict, lang: str | None) -> None:
     from .execute import execute, prepare
     from .page import write_page
 
@@ -82,10 +85,10 @@ def _main(path: Path, mode: str, out_dir, scheduler, workers, as_json: bool,
     except ScenarioError as error:
         print(str(error), file=sys.stderr)
         raise typer.Exit(2) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as interruption:  # Ctrl-C, or SIGTERM (see queuesim.interrupts)
         print(i18n.say("msg.interrupted_network"), file=sys.stderr)
-        raise typer.Exit(130) from None
-    page = write_page(run) if run.tables else None
+        raise typer.Exit(exit_code(interruption)) from None
+    page = write_page(run, lang) if run.tables else None
     for failure in sorted(run.failures, key=lambda f: f.name):
         print(i18n.say("msg.branch_failed", name=failure.name, message=failure.message),
               file=sys.stderr)

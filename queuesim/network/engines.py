@@ -113,10 +113,13 @@ class DaskEngine(Engine):
 
             # staffing starts a process pool of its own inside a worker: not as a daemon then
             dask.config.set({"distributed.worker.daemon": False})
+            # no dashboard; the scheduler's own HTTP endpoints on a free port, not 8787
+            # (which another cluster on this machine may hold: dask would warn)
             self.cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1,
                                         silence_logs=40,
                                         threads_per_worker=1, processes=True,
-                                        dashboard_address=None)
+                                        dashboard_address=None,
+                                        scheduler_kwargs={"dashboard_address": ":0"})
             self.client = Client(self.cluster)
         else:
             try:

@@ -3,8 +3,8 @@ then build the league table from what is stored.
 
 Exit status of the command (see ``docs/network.md``): 0 every branch evaluated; 1 some branches
 failed (each named with its one-line error), the others are in the league table; 2 the network
-file or an option is wrong (nothing run); 130 interrupted (every finished branch is kept, and the
-same command resumes).
+file or an option is wrong (nothing run); 130 interrupted by Ctrl-C, 143 by SIGTERM (every
+finished branch is kept, and the same command resumes).
 """
 
 from __future__ import annotations
@@ -17,10 +17,12 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import ScenarioError
+from ..interrupts import deferred
 from ..store import write_folder, write_json
 from . import league, results
 from .branches import BranchFailure, BranchJob, branch_jobs
 from .engines import Engine, engine_for
+from .fitted import with_stored_fit
 from .spec import Network, load_network
 from .work import evaluate_branch
 
@@ -66,7 +68,8 @@ def execute(run: NetworkRun, engine: Engine | None = None, scheduler: str | None
 
     ``progress(done, total)`` is called once before any work and after each branch.
     """
-    missing = [job for job in run.jobs if not results.is_done(run.out, job)]
+    missing = [with_stored_fit(job, results.branch_folder(run.out, job.name))
+               for job in run.jobs if not results.is_done(run.out, job)]
     run.reused = len(run.jobs) - len(missing)
     total, done = len(run.jobs), run.reused
     if progress:
@@ -89,11 +92,14 @@ def execute(run: NetworkRun, engine: Engine | None = None, scheduler: str | None
 
 def _keep(run: NetworkRun, job: BranchJob, outcome) -> None:
     if isinstance(outcome, BaseException):
-        message = str(outcome) if isinstance(outcome, ScenarioError) else (
-            f"{type(outcome).__name__}: {outcome}")
-        run.failures.append(BranchFailure(job.name, f"{job.source}: {message}"))
+        message = str(outcome.with_source(job.source)) if isinstance(
+            outcome, ScenarioError) else f"{job.source}: {type(outcome).__name__}: {outcome}"
+        run.failures.append(BranchFailure(job.name, message))
         return
-    results.save_branch(run.out, job, outcome)
+    # a branch's folder is small (milliseconds to write): Ctrl-C or SIGTERM waits for it, so
+    # that no temporary folder is left behind, whatever moment the signal comes
+    with deferred():
+        results.save_branch(run.out, job, outcome)
 
 
 def build_league(run: NetworkRun) -> None:
@@ -106,7 +112,7 @@ def build_league(run: NetworkRun) -> None:
     elif names:
         table = results.load_replications(run.out, names)
         summary, differences = league.branch_statistics(table)
-        targets = {job.name: job.options[0][1].targets.service_level for job in run.jobs}
+        targets = results.stored_targets(run.out, names)
         run.tables = {"branches": league.branches_table(summary, targets),
                       "totals": league.totals_table(table, cost)}
         if run.mode == "compare":

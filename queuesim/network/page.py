@@ -4,6 +4,7 @@ Rendering only, from the league tables (see :mod:`.league`); the page frame, esc
 embedded plotly.js come from :mod:`queuesim.report.page`, so it opens offline like every report.
 Column headers sort the table (a few lines of inline script; no other JavaScript than plotly).
 Each branch name links to the branch's own report when it was written, else to its stored result.
+Its words come from the catalogue (:mod:`queuesim.i18n.network`), in English or Chinese.
 """
 
 from __future__ import annotations
@@ -35,32 +36,37 @@ document.querySelectorAll('table.sortable th').forEach(function (th, column) {
 });
 """
 
-_COLUMNS = (("service_level", "served in time %"), ("wait_mean", "mean wait, min"),
-            ("abandon_rate", "gave up %"), ("utilization", "counter load %"),
-            ("served", "served / day"), ("counter_hours", "counter-hours / day"))
+_COLUMNS = ("service_level", "wait_mean", "abandon_rate", "utilization", "served",
+            "counter_hours")
+"""KPIs of the league table, each named by the catalogue key ``net_<kpi>``."""
 
 
-def network_page(run: NetworkRun) -> str:
-    """The whole page as HTML text."""
+def network_page(run: NetworkRun, lang: str | None = None) -> str:
+    """The whole page as HTML text, in ``lang`` (``"en"``, ``"zh"``; default: the locale's)."""
+    from ..report.labels import language_code, texts
     from ..report.page import document, escape
 
+    text = texts(lang)
     sections = []
     if "branches" in run.tables:
-        sections.append(("league", "League table", _league(run)))
-        sections.append(("target", "Branches against target", _target_chart(run)))
-        sections.append(("totals", "Network totals", _totals(run.tables["totals"])))
+        sections.append(("league", text["net_section_league"], _league(run, text)))
+        sections.append(("target", text["net_section_target"], _target_chart(run, text)))
+        sections.append(("totals", text["net_section_totals"],
+                         _totals(run.tables["totals"], text)))
     if "staffing" in run.tables:
-        sections.append(("staffing", "Staffing plans", _frame(run.tables["staffing"])))
-        sections.append(("totals", "Network totals", _frame(run.tables["totals"])))
+        sections.append(("staffing", text["net_section_staffing"],
+                         _frame(run.tables["staffing"])))
+        sections.append(("totals", text["net_section_totals"], _frame(run.tables["totals"])))
     if run.failures:
         items = "".join(f"<li><b>{escape(f.name)}</b>: {escape(f.message)}</li>"
                         for f in sorted(run.failures, key=lambda f: f.name))
-        sections.append(("failed", "Branches that failed", f"<ul>{items}</ul>"))
-    facts = (f"{run.mode}: {len(run.evaluated)} branches, {run.network.replications} simulated "
-             f"days each, seed {run.network.seed}; 95 % confidence intervals in brackets")
+        sections.append(("failed", text["net_section_failed"], f"<ul>{items}</ul>"))
+    facts = text["net_facts"].format(mode=text[f"net_mode_{run.mode}"],
+                                     branches=len(run.evaluated),
+                                     days=run.network.replications, seed=run.network.seed)
     header = f"<h1>{escape(run.network.name)}</h1><p>{escape(facts)}</p>"
-    page = document(f"{run.network.name} — network", "en", header, sections,
-                    {"contents": "Contents"})
+    page = document(text["net_title"].format(name=run.network.name), language_code(text),
+                    header, sections, text)
     return page.replace("</body>", f"<script>{_SORT_SCRIPT}</script>\n</body>")
 
 
@@ -77,20 +83,19 @@ def _cell(kpi: str, row, value_kpi: str | None = None) -> str:
     return f'<td data-value="{mean!r}">{terminal.number(kpi, mean)}{interval}</td>'
 
 
-def _league(run: NetworkRun) -> str:
+def _league(run: NetworkRun, text: dict[str, str]) -> str:
     from ..report.page import escape
 
     branches = run.tables["branches"]
     effects = run.tables.get("effects")
     what_ifs = [] if effects is None else list(dict.fromkeys(effects["what_if"]))
-    head = ["branch", *[label for _, label in _COLUMNS], "target %", "below target, points",
-            "rank (farthest below)"]
-    head += [f"{name}: change of served in time, points" for name in what_ifs]
-    head += [f"{name}: rank by gain" for name in what_ifs]
+    head = [text[f"net_{name}"] for name in ("branch", *_COLUMNS, "target", "gap", "rank_gap")]
+    head += [text["net_gain"].format(what_if=name) for name in what_ifs]
+    head += [text["net_rank_gain"].format(what_if=name) for name in what_ifs]
     rows = []
     for row in branches.to_dict("records"):
         cells = [f"<td>{_link(run, row['branch'])}</td>"]
-        cells += [_cell(kpi, row) for kpi, _ in _COLUMNS]
+        cells += [_cell(kpi, row) for kpi in _COLUMNS]
         cells.append(_plain(100 * row["target_service_level"]))
         cells.append(_plain(100 * row["gap"]))
         cells.append(_plain(row["rank_gap"], 0))
@@ -99,9 +104,8 @@ def _league(run: NetworkRun) -> str:
         cells += [_plain(gain.get("rank_gain"), 0) for gain in gains]
         rows.append(f"<tr>{''.join(cells)}</tr>")
     header = "".join(f"<th>{escape(name)}</th>" for name in head)
-    return (f'<p class="note">Click a column to sort. Changes are paired differences from the '
-            f'branch as it is, on the same simulated days.</p><table class="sortable"><thead>'
-            f"<tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return (f'<p class="note">{escape(text["net_note_league"])}</p><table class="sortable">'
+            f"<thead><tr>{header}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def _gains(effects, branch: str, what_ifs: list[str]) -> list[dict]:
@@ -127,7 +131,7 @@ def _link(run: NetworkRun, name: str) -> str:
     return f'<a href="../branches/{escape(name)}/{target}">{escape(name)}</a>'
 
 
-def _target_chart(run: NetworkRun) -> str:
+def _target_chart(run: NetworkRun, text: dict[str, str]) -> str:
     import plotly.graph_objects as go
 
     from ..report.page import chart_text, figure_html
@@ -136,32 +140,32 @@ def _target_chart(run: NetworkRun) -> str:
     names = [chart_text(name) for name in table["branch"]]
     level = 100 * table["service_level"]
     figure = go.Figure([
-        go.Scatter(x=names, y=level, mode="markers", name="served in time (95 % CI)",
+        go.Scatter(x=names, y=level, mode="markers", name=text["net_chart_level"],
                    error_y={"type": "data", "symmetric": False,
                             "array": 100 * table["service_level_high"] - level,
                             "arrayminus": level - 100 * table["service_level_low"]}),
         go.Scatter(x=names, y=100 * table["target_service_level"], mode="markers",
-                   marker={"symbol": "line-ew-open", "size": 18}, name="target")])
-    figure.update_layout(height=420, yaxis_title="served within the target wait, %",
-                         xaxis_title="branch (farthest below target first)")
+                   marker={"symbol": "line-ew-open", "size": 18},
+                   name=text["net_chart_target"])])
+    figure.update_layout(height=420, yaxis_title=text["net_chart_y"],
+                         xaxis_title=text["net_chart_x"])
     return figure_html(figure, "against-target")
 
 
-def _totals(totals: pd.DataFrame) -> str:
+def _totals(totals: pd.DataFrame, text: dict[str, str]) -> str:
     from ..report.page import escape
 
     rows = "".join(
-        f"<tr><td>{escape(row['option'])}</td><td>{escape(row['quantity'].replace('_', ' '))}"
-        f"</td>{_interval(row['mean'], row['low'], row['high'])}"
+        f"<tr><td>{escape(row['option'])}</td>"
+        f"<td>{escape(text['net_quantity_' + row['quantity']])}</td>"
+        f"{_interval(row['mean'], row['low'], row['high'])}"
         f"{_interval(row['change'], row['change_low'], row['change_high'])}</tr>"
         for row in totals.to_dict("records"))
-    table = ('<table class="sortable"><thead><tr><th>option</th><th>quantity</th>'
-             "<th>per day [95 % CI]</th><th>change from today [95 % CI]</th></tr></thead>"
+    head = "".join(f"<th>{escape(text[key])}</th>" for key in (
+        "net_option", "net_quantity", "net_per_day", "net_change"))
+    table = (f'<table class="sortable"><thead><tr>{head}</tr></thead>'
              f"<tbody>{rows}</tbody></table>")
-    return (table + '<p class="note">Per simulated day: summed over branches day by day, '
-            "then the mean and 95 % CI of the sum; change: paired difference from today. Walk-outs "
-            "are customers who gave up waiting or turned away at the door; staff cost is "
-            "counter-hours × the network's cost per counter-hour.</p>")
+    return table + f'<p class="note">{escape(text["net_note_totals"])}</p>'
 
 
 def _interval(mean, low, high) -> str:
@@ -181,8 +185,8 @@ def _frame(table: pd.DataFrame) -> str:
     return f'<table class="sortable"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
 
 
-def write_page(run: NetworkRun) -> Path:
-    """``OUT/league/network.html``, written atomically."""
+def write_page(run: NetworkRun, lang: str | None = None) -> Path:
+    """``OUT/league/network.html`` in ``lang``, written atomically."""
     from ..report.page import write_report
 
-    return write_report(network_page(run), run.out / "league" / "network.html")
+    return write_report(network_page(run, lang), run.out / "league" / "network.html")

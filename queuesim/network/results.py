@@ -1,10 +1,12 @@
 """Each branch's result in its own folder, written all at once: what makes a run resumable.
 
-``OUT/branches/<branch>/`` holds ``branch.json`` (name, source file, seed, run key, options)
-and ``replications.parquet`` (run, compare) or ``staffing.json`` (staff), and ``report.html``
-when asked. It is written with :func:`queuesim.store.write_folder` (a temporary folder, then
-one rename) the moment the branch's result arrives, so an interrupted run — Ctrl-C, a killed
-worker, a lost node — leaves each branch either complete or absent. A rerun reads the stored
+``OUT/branches/<branch>/`` holds ``branch.json`` (name, source file, seed, run key, options,
+the service-level target) and ``replications.parquet`` (run, compare) or ``staffing.json``
+(staff), ``report.html`` when asked, and ``scenario.yaml`` for a branch fitted from a visit log
+(the fitted hall with its provenance; ``branch.json`` then also holds its fit key). It is
+written with :func:`queuesim.store.write_folder` (a temporary folder, then one rename) the
+moment the branch's result arrives, so an interrupted run — Ctrl-C, a killed worker, a lost
+node — leaves each branch either complete or absent. A rerun reads the stored
 keys and evaluates only the branches that are absent or whose key changed.
 """
 
@@ -45,12 +47,27 @@ def save_branch(out: Path, job: BranchJob, result: dict) -> Path:
             write_json(folder / "staffing.json", result["staffing"])
         if "report" in result:
             (folder / "report.html").write_text(result["report"], encoding="utf-8")
+        if "scenario" in result:
+            (folder / "scenario.yaml").write_text(result["scenario"], encoding="utf-8")
         write_json(folder / "branch.json", {
             "name": job.name, "source": job.source, "mode": job.mode, "seed": job.seed,
-            "replications": job.replications, "options": [name for name, _ in job.options],
-            "key": job.key, "version": __version__})
+            "replications": job.replications, "options": _option_names(job),
+            "key": job.key, "version": __version__,
+            **({} if job.fit is None else {"fit_key": job.fit.key}),
+            "target_service_level": result["target_service_level"]})
 
     return write_folder(branch_folder(out, job.name), write)
+
+
+def _option_names(job: BranchJob) -> list[str]:
+    return [name for name, _ in (job.options if job.fit is None else job.fit.changes)]
+
+
+def stored_targets(out: Path, names: list[str]) -> dict[str, float]:
+    """The service-level target each stored branch was evaluated against (a fitted branch's
+    target is known only once it is fitted)."""
+    return {name: json.loads((branch_folder(out, name) / "branch.json").read_text("utf-8"))
+            ["target_service_level"] for name in names}
 
 
 def load_replications(out: Path, names: list[str]) -> pd.DataFrame:

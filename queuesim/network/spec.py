@@ -18,15 +18,28 @@ problems are reported one line each, naming the file and the field path, with a 
     targets: {wait_minutes: 10, service_level: 0.8}   # optional: overrides every branch's
     cost_per_counter_hour: 60   # optional: currency per counter-hour, for the staff cost total
 
-Paths are relative to the network file. A branch may also be given as ``visit_log: FILE``
-(to be fitted from observed visits); that is not supported yet and is rejected with one line.
+Paths are relative to the network file. A branch entry may also be a visit log with a
+``branch`` column: each branch in it is fitted (as ``queuesim fit --branch X``) and evaluated::
+
+      - visit_log: visits.csv   # one hall per value of the branch column (see :mod:`.fitted`)
+        fit: {days: mon-fri, period: 60}   # optional: format, columns, days, from, to, period
+        set: ["arrivals.scale=1.1"]        # applied to every fitted hall
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from ..errors import ScenarioError, did_you_mean
 from ..loader import explain, read_yaml
@@ -36,13 +49,41 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+class FitOptions(_Model):
+    """How the halls of a ``visit_log`` entry are read and fitted: the options of
+    ``queuesim fit``."""
+
+    format: Literal["visits", "columns", "anonymous_bank"] = Field(
+        "visits", description="visits (the documented columns), columns (with a column "
+        "mapping file) or anonymous_bank.")
+    columns: str | None = Field(None, description="Column mapping file for format columns.")
+    days: str | None = Field(None, description="Weekdays to fit on, e.g. sun-thu, weekdays.")
+    from_: date | None = Field(None, alias="from", description="First day to use.")
+    to: date | None = Field(None, description="Last day to use (included).")
+    period: Literal[15, 30, 60] = Field(60, description="Length of the fitted periods, "
+                                        "minutes.")
+
+    @field_validator("days")
+    @classmethod
+    def _known_days(cls, text: str | None) -> str | None:
+        from ..calibration.visitlog import parse_days
+
+        if text is not None:
+            try:
+                parse_days(text)
+            except ScenarioError as error:
+                raise ValueError(error.problems[0].split(": ", 1)[-1]) from None
+        return text
+
+
 class BranchEntry(_Model):
-    """One line of ``branches``: a scenario file, or a folder of them."""
+    """One line of ``branches``: a scenario file, a folder of them, or a visit log."""
 
     file: str | None = Field(None, description="A branch's scenario YAML file.")
     folder: str | None = Field(None, description="A folder: each *.yaml in it is a branch.")
-    visit_log: str | None = Field(None, description="A visit log with a branch column (not yet "
-                                  "supported).")
+    visit_log: str | None = Field(None, description="A visit log with a branch column: each "
+                                  "branch in it is fitted as a hall.")
+    fit: FitOptions | None = Field(None, description="How to read and fit the visit log.")
     name: str | None = Field(None, description="The branch's name; default: the file stem.")
     set_: list[str] = Field(default_factory=list, alias="set",
                             description="PATH=VALUE changes for this branch, as --set.")
@@ -55,9 +96,8 @@ class BranchEntry(_Model):
                              f"{', '.join(given) or 'none'}")
         if self.name and not self.file:
             raise ValueError("name: only a single file can be named")
-        if self.visit_log:
-            raise ValueError("visit_log: fitting branches from a visit log is not yet "
-                             "supported; give each branch's scenario file")
+        if self.fit and not self.visit_log:
+            raise ValueError("fit: only a visit_log entry is fitted")
         return self
 
 
@@ -108,8 +148,9 @@ def load_network(path: str | Path) -> Network:
         raise ScenarioError(lines, str(path)) from None
 
 
-_NETWORK_FIELDS = (set(Network.model_fields) | set(BranchEntry.model_fields) | {"set"}
-                   | set(NetworkTargets.model_fields)) - {"set_"}
+_NETWORK_FIELDS = (set(Network.model_fields) | set(BranchEntry.model_fields) | {"set", "from"}
+                   | set(NetworkTargets.model_fields) | set(FitOptions.model_fields)
+                   ) - {"set_", "from_"}
 
 
 def _did_you_mean(line: str) -> str:

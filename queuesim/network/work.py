@@ -1,6 +1,7 @@
 """What a worker does with one branch: simulate it (and its what-ifs), or plan its staff.
 
-This is the one function an engine sends out, :func:`evaluate_branch`. It calls the package's
+This is the one function an engine sends out, :func:`evaluate_branch`. A branch from a visit
+log is fitted here first, on the worker (:mod:`.fitted`). It then calls the package's
 public entry points only — :func:`queuesim.compare.compare` (every option of the branch on the
 same simulated days: common random numbers, so a what-if's effect is a paired difference) and
 :func:`queuesim.staffing.plan.plan_staffing` (which itself decides when the fast exact evaluator
@@ -19,6 +20,7 @@ import pandas as pd
 from ..compare import Option, compare, stack
 from ..runner import simulate_one
 from .branches import BranchJob
+from .fitted import resolve
 
 KEYS = ("option", "replication")
 
@@ -27,7 +29,17 @@ def evaluate_branch(job: BranchJob) -> dict:
     """The result of one branch: ``{"replications": table}`` for run and compare (one row per
     option and replication: every overall KPI and ``counter_hours``), plus ``"report"`` (the
     branch's own HTML page) when ``job.settings["branch_report"]``; ``{"staffing": document}``
-    for staff."""
+    for staff. A branch from a visit log is fitted first (:mod:`.fitted`) and its result also
+    holds ``"scenario"``, the fitted hall as YAML with its provenance."""
+    job, fitted = resolve(job)
+    result = _evaluate(job)
+    result["target_service_level"] = job.options[0][1].targets.service_level
+    if fitted is not None:
+        result["scenario"] = fitted
+    return result
+
+
+def _evaluate(job: BranchJob) -> dict:
     if job.mode == "staff":
         return {"staffing": _staff(job)}
     if job.settings.get("branch_report"):

@@ -51,16 +51,16 @@ EN = {
     "net_today": "today",
     "net_plan": "plan",
     "net_difference": "change",
-    
-    
-    
-    
-    
+
+
+
+
+
     "net_yes": "yes",
     "net_no": "no",
-    
-    
-    
+
+
+
 }
 
 ZH = {
@@ -108,14 +108,14 @@ ZH = {
     "net_today": "现状",
     "net_plan": "方案",
     "net_difference": "变化",
-    
-    
-    
-    
-    
+
+
+
+
+
     "net_yes": "是",
     "net_no": "否",
-    
-    
-    
+
+
+
 }

@@ -96,11 +96,11 @@ def test_the_progress_line_names_each_phase_only_on_a_terminal():
     shown = io.StringIO()
     console = Console(file=shown, force_terminal=True, width=80)
     with phases("en", console) as phase:
-        phase("staff_phase_proving", {"option": "sipp", "n": 100})
-    assert "proving the theory's counters on 100 fresh simulated days" in shown.getvalue()
+        phase("staff_phase_proving", {"n": 100})
+    assert "proving the plans and today's counters on 100 fresh days" in shown.getvalue()
     piped = io.StringIO()
     with phases("en", Console(file=piped, force_terminal=False)) as phase:
-        phase("staff_phase_today", {"n": 100})
+        phase("staff_phase_proving", {"n": 100})
     assert piped.getvalue() == ""
 
 

@@ -41,8 +41,7 @@ EN: dict[str, str] = {
     "staff_least": "Fewest counters that meet the target: {counters}.",
     "staff_phase_start": "starting",
     "staff_phase_planning": "finding the counters each period needs ({n} simulated days)",
-    "staff_phase_proving": "proving the plan, the rosters for comparison and today's counters "
-                           "on {n} fresh simulated days",
+    "staff_phase_proving": "proving the plans and today's counters on {n} fresh days",
     "staff_phase_frontier": "planning for {level} % served in time",
     "staff_option_counters": "the plan", "staff_option_sipp": "the theory's counters",
     "staff_option_mol": "the lagged theory's counters",
@@ -128,7 +127,7 @@ ZH: dict[str, str] = {
     "staff_least": "达到目标的最少窗口数：{counters}。",
     "staff_phase_start": "开始",
     "staff_phase_planning": "计算各时段所需窗口（{n} 个模拟日）",
-    "staff_phase_proving": "在 {n} 个新的模拟日上验证方案、对照排班和现有窗口",
+    "staff_phase_proving": "在 {n} 个新的模拟日上验证各方案和现有窗口",
     "staff_phase_frontier": "为按时服务 {level}% 制定计划",
     "staff_option_counters": "计划", "staff_option_sipp": "理论窗口数",
     "staff_option_mol": "滞后理论窗口数",

@@ -151,7 +151,12 @@ def kaplan_meier(data: stats.CensoredData) -> tuple[np.ndarray, np.ndarray, np.n
     times = result.sf.quantiles
     if len(times) > SURVIVAL_POINTS:
         times = np.quantile(times, np.linspace(0, 1, SURVIVAL_POINTS))
-    interval = result.sf.confidence_interval()
+    with warnings.catch_warnings():
+        # the band is undefined where survival reaches 0 or 1 (scipy warns and gives NaN
+        # there); it is only drawn on the fit's page, never used in the fitted scenario
+        warnings.filterwarnings("ignore", "The confidence interval is undefined",
+                                RuntimeWarning)
+        interval = result.sf.confidence_interval()
     band = np.vstack([interval.low.evaluate(times), interval.high.evaluate(times)])
     return times, result.sf.evaluate(times), band
 

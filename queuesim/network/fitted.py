@@ -19,7 +19,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -144,11 +143,6 @@ def _fit_text(job) -> str:
     """Fit the branch's hall and return it as YAML headed by its provenance."""
     from ..calibration.fit import fit, fit_text
 
-    with warnings.catch_warnings():
-        # scipy's Kaplan-Meier band is undefined where survival reaches 0 or 1; it only
-        # feeds the fit's page (NaN there), never the fitted scenario
-        warnings.filterwarnings("ignore", "The confidence interval is undefined",
-                                RuntimeWarning)
-        fitted = fit(job.fit.log, period=job.fit.period, name=job.name, seed=job.seed,
-                     workers=1, notes=job.fit.notes)
+    fitted = fit(job.fit.log, period=job.fit.period, name=job.name, seed=job.seed,
+                 workers=1, notes=job.fit.notes)
     return fit_text(fitted)

@@ -58,8 +58,11 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class _Timed(_Model):
+class _OfClass(_Model):
     class_: str = Field(alias="class", description="Customer class, as in the scenario.")
+
+
+class _Timed(_OfClass):
     since: str = Field(description='When it began, "HH:MM" or "HH:MM:SS".')
 
     @field_validator("since")
@@ -86,11 +89,10 @@ class Waiting(_Timed):
                              "hall with one line per counter (default: the hall's line choice).")
 
 
-class Booking(_Model):
+class Booking(_OfClass):
     """Customers booked for one slot still to come: no-show and lateness as the scenario's
     appointments of their class say (:mod:`.forward`)."""
 
-    class_: str = Field(alias="class", description="Customer class, as in the scenario.")
     at: str = Field(description='The slot, "HH:MM".')
     count: int = Field(1, ge=1, le=1000, description="Customers booked for it (at most 1,000).")
 

@@ -10,7 +10,8 @@ import pytest
 from terminal_helpers import assert_fits, render
 
 from queuesim import i18n
-from queuesim.terminal.now import ROWS, now_table
+from queuesim.now.verdict import SHOWN as ROWS
+from queuesim.terminal.now import now_table
 
 OPTIONS = ["nothing", "open T3 now", "open T3 at 12:00 until 13:30", "extend T2 to 13:30",
            "move T4 to business,vip", "close T2 at 12:30"]

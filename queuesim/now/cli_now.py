@@ -71,7 +71,6 @@ def now(scenario: Annotated[Path, typer.Argument(metavar="SCENARIO",
     "close T2 now", "close T2 at 12:30", "extend T3 to 14:00", "move T4 to business,vip";
     join several with "and". See docs/now.md."""
     try:
-        lang = _language(lang)
         hall = load_scenario(scenario, set_ or [])
         now_state = _state(hall, state, state_from, at, log_format, lang)
         ids = [c.id for c in hall.counters]
@@ -97,7 +96,7 @@ def now(scenario: Annotated[Path, typer.Argument(metavar="SCENARIO",
 
 
 def _write_page(decision, name: str, state_line: str, lines: list[str], path: Path,
-                lang: str) -> None:
+                lang: str | None) -> None:
     """The ``--report`` page (plotly is imported only here)."""
     from ..report import now_page, write_report
 
@@ -114,14 +113,7 @@ def _decide(path: Path, hall, *args):
         raise error.with_source(str(path)) from None
 
 
-def _language(lang: str | None) -> str:
-    try:
-        return i18n.language(lang)
-    except ValueError as error:
-        raise ScenarioError(f"--{error}") from None
-
-
-def _state(hall, state, state_from, at, log_format, lang: str):
+def _state(hall, state, state_from, at, log_format, lang: str | None):
     if (state is None) == (state_from is None):
         raise ScenarioError(i18n.say("msg.state_either"))
     if state is not None:

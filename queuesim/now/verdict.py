@@ -13,11 +13,21 @@ or Chinese (``lang``; None: the locale's).
 from __future__ import annotations
 
 from .. import i18n
+from ..terminal.format import with_sign
+
+SHOWN = ("wait_now", "wait_next_hour", "walkouts", "counter_minutes")
+"""The headline figures (:data:`.outcomes.HEADLINE`) shown to the manager, in the terminal and
+on the page; ``waiting_minutes`` only picks the recommendation."""
 
 
 def option_name(decision, option: int, lang: str | None = None) -> str:
     """An option as the manager wrote it; the baseline in the language of the output."""
     return i18n.say("now_nothing", lang) if option == 0 else decision.options[option]
+
+
+def option_names(decision, lang: str | None = None) -> list[str]:
+    """Every option as :func:`option_name` shows it."""
+    return [option_name(decision, index, lang) for index in range(len(decision.options))]
 
 
 def trade_off(decision, option: int, lang: str | None = None) -> str:
@@ -34,7 +44,7 @@ def trade_off(decision, option: int, lang: str | None = None) -> str:
     key = "now_fewer_walkouts" if walkouts <= 0 else "now_more_walkouts"
     parts.append(text[key].format(count=f"{abs(walkouts):.1f}"))
     minutes = decision.difference(option, "counter_minutes")["mean"] or 0.0
-    parts.append(text["now_counter_change"].format(change=_signed(minutes, 0)))
+    parts.append(text["now_counter_change"].format(change=with_sign(minutes, 0)))
     return text["now_option_line"].format(option=option_name(decision, option, lang),
                                           parts=text["now_separator"].join(parts))
 
@@ -58,7 +68,7 @@ def recommendation(decision, lang: str | None = None) -> str:
         return i18n.say("now_recommend_nothing", lang, replications=decision.values.shape[1])
     cost = decision.difference(chosen, "counter_minutes")["mean"] or 0.0
     return i18n.say("now_recommend", lang, option=decision.options[chosen], saved=f"{saved:.0f}",
-                    horizon=f"{decision.horizon:g}", cost=_signed(cost, 0),
+                    horizon=f"{decision.horizon:g}", cost=with_sign(cost, 0),
                     trade_off=trade_off(decision, chosen, lang))
 
 
@@ -66,9 +76,6 @@ def _minutes(stat: dict, text: dict[str, str]) -> str:
     if stat["mean"] is None:
         return "–"
     low, high = stat["ci95"]
-    interval = "" if low is None else f" [{_signed(low)}, {_signed(high)}]"
-    return text["now_minutes"].format(change=_signed(stat["mean"])) + interval
+    interval = "" if low is None else f" [{with_sign(low)}, {with_sign(high)}]"
+    return text["now_minutes"].format(change=with_sign(stat["mean"])) + interval
 
-
-def _signed(value: float, digits: int = 1) -> str:
-    return f"{value:+.{digits}f}".replace("-", "−")

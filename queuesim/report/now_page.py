@@ -14,20 +14,18 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from .. import __version__
-from ..now.verdict import recommendation, trade_off
+from ..now.verdict import SHOWN, option_names, recommendation, trade_off
 from .figures import error_bars
 from .labels import language_code, texts
 from .page import boxed, chart_text, document, escape, figure_html, note
-from .style import colour, finish
-
-_HEADLINE = ("wait_now", "wait_next_hour", "walkouts", "counter_minutes")
+from .style import colour, dash, finish
 
 
 def now_page(decision, scenario_name: str, state_line: str, lines: list[str] | None = None,
              lang: str | None = None) -> str:
     """The whole page; ``lines`` are the recommendation, then one trade-off line per option
     (by default those of :mod:`queuesim.now.verdict` in the page's language)."""
-    text = texts(lang)
+    text, names = texts(lang), option_names(decision, lang)
     replications = decision.values.shape[1]
     if lines is None:
         lines = [recommendation(decision, lang),
@@ -40,8 +38,8 @@ def now_page(decision, scenario_name: str, state_line: str, lines: list[str] | N
          figure_html(differences_figure(decision, text), "chart-now-differences")),
         ("service-level", text["now_section_service_level"],
          note(text["now_note_service_level"].format(replications=replications))
-         + figure_html(service_level_figure(decision, text), "chart-now-service-level")),
-        ("table", text["now_section_table"], _table(decision, text)),
+         + figure_html(service_level_figure(decision, names, text), "chart-now-service-level")),
+        ("table", text["now_section_table"], _table(decision, names, text)),
     ]
     facts = text["now_facts"].format(state=state_line, horizon=f"{decision.horizon:g}",
                                      replications=replications, seed=decision.seed,
@@ -53,14 +51,9 @@ def now_page(decision, scenario_name: str, state_line: str, lines: list[str] | N
                     [(i, escape(h), inner) for i, h, inner in sections], text)
 
 
-def _names(decision, text: dict[str, str]) -> list[str]:
-    """The options as written, the baseline named in the page's language."""
-    return [text["now_nothing"], *decision.options[1:]]
-
-
 def differences_figure(decision, text: dict[str, str]) -> go.Figure:
     """One panel per headline figure: each option minus doing nothing, with its 95 % CI."""
-    kpis = list(_HEADLINE)
+    kpis = list(SHOWN)
     figure = make_subplots(rows=1, cols=len(kpis), shared_yaxes=True,
                            subplot_titles=[chart_text(text[f"now_{k}"]) for k in kpis])
     names = [chart_text(n) for n in decision.options[1:]]
@@ -77,28 +70,28 @@ def differences_figure(decision, text: dict[str, str]) -> go.Figure:
     return finish(figure, 120 + 40 * len(names))
 
 
-def service_level_figure(decision, text: dict[str, str]) -> go.Figure:
+def service_level_figure(decision, names: list[str], text: dict[str, str]) -> go.Figure:
     """Service level (%) per quarter hour of the horizon, one line per option, 95 % CI bars."""
     figure = go.Figure()
     quarters = [k for k in decision.kpis if k.startswith("service_level_")]
     ends = [15 * (q + 1) for q in range(len(quarters))]
-    for index, name in enumerate(_names(decision, text)):
+    for index, name in enumerate(names):
         stats = [decision.summary(index, k) for k in quarters]
         kept = [(end, s) for end, s in zip(ends, stats, strict=True) if s["mean"] is not None]
         mean, minus, plus = error_bars([s for _, s in kept], scale=100.0)
         figure.add_trace(go.Scatter(
             x=[end for end, _ in kept], y=mean, name=chart_text(name), mode="lines+markers",
-            line={"color": colour(index)},
+            line={"color": colour(index), "dash": dash(index)},
             error_y={"type": "data", "symmetric": False, "array": plus, "arrayminus": minus}))
     figure.update_layout(xaxis_title=text["now_axis_quarter"],
                          yaxis_title=text["now_axis_service_level"])
     return finish(figure, 380)
 
 
-def _table(decision, text: dict[str, str]) -> str:
-    head = "".join(f"<th>{escape(name)}</th>" for name in _names(decision, text))
+def _table(decision, names: list[str], text: dict[str, str]) -> str:
+    head = "".join(f"<th>{escape(name)}</th>" for name in names)
     rows = []
-    for kpi in _HEADLINE:
+    for kpi in SHOWN:
         cells = "".join(f"<td>{_cell(decision.summary(i, kpi))}</td>"
                         for i in range(len(decision.options)))
         rows.append(f"<tr><td>{escape(text[f'now_{kpi}'])}</td>{cells}</tr>")

@@ -127,7 +127,7 @@ def card(text: dict[str, str], kpi: str, stat: dict, goal: str = "",
 
 def signed(value: float, digits: int = 2) -> str:
     """A change with its sign: ``+1.30``, and a true minus sign for a decrease: ``−4.10``."""
-    return f"{value:+.{digits}f}".replace("-", "−")
+    return terminal.format.with_sign(value, digits)
 
 
 def record_list(items: list[tuple[str, str]]) -> str:

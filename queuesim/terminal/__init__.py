@@ -9,9 +9,9 @@ Rendering only: the tables read the summaries the package computed and build ``r
 
 from .advise import advice_table, not_tried
 from .compare import comparison_table, sweep_view
-from .format import interval, label, number, print_warnings, verdict, words
+from .format import interval, label, number, verdict, words
 from .run import group_table, summary_table, summary_tables
 
 __all__ = ["advice_table", "comparison_table", "group_table", "interval", "label", "not_tried",
-           "number", "print_warnings", "summary_table", "summary_tables", "sweep_view",
+           "number", "summary_table", "summary_tables", "sweep_view",
            "verdict", "words"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rich.console import Group
 
 from .compare import footnote
-from .format import bracket, framed, label, new_table, signed, words
+from .format import bracket, framed, label, new_table, signed, with_sign, words
 from .run import hidden
 
 PERCENT_PARAMETERS = frozenset({"share", "fraction", "no_show", "absent_probability", "saving",
@@ -51,7 +51,7 @@ def advice_table(advice, rank: str, lang: str | None = None) -> Group:
             cells.append(f"{signed(kpi, row[kpi])}{star}\n{interval}")
         hours = row["staff_hours"]
         table.add_row(text[f"policy_{row['policy']}"], *cells,
-                      "0" if hours == 0 else f"{hours:+.1f}".replace("-", "\N{MINUS SIGN}"))
+                      "0" if hours == 0 else with_sign(hours))
     return framed(title, table, "\n".join([footnote(text, comparison.options[0].name),
                                        *descriptions(advice, baseline, lang)]))
 

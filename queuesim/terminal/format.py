@@ -8,8 +8,6 @@ Shares are shown in percent (differences of shares in percentage points), times 
 
 from __future__ import annotations
 
-import sys
-
 from rich import box
 from rich.console import Group
 from rich.table import Table
@@ -28,17 +26,16 @@ PEOPLE = frozenset({"arrivals", "served", "balked", "reneged", "no_show", "unser
 MINUS = "\N{MINUS SIGN}"
 
 
-def language(lang: str | None = None) -> str:
-    """The language of the tables: ``lang`` if given, else the one chosen for this command
-    (when the catalogue records one), else the locale's."""
-    if lang is None and hasattr(i18n, "current"):
-        return i18n.language(i18n.current())
-    return i18n.language(lang)
+language = i18n.language
+"""The language of the tables: ``lang`` if given, else the one chosen for this command."""
+
+words = i18n.texts
+"""Every string of the catalogue in the language of the tables."""
 
 
-def words(lang: str | None = None) -> dict[str, str]:
-    """Every string of the catalogue in the language of the tables."""
-    return i18n.texts(language(lang))
+def with_sign(value: float, digits: int = 1) -> str:
+    """A change with its sign and a true minus sign: ``+1.3``, ``−4.1``."""
+    return f"{value:+.{digits}f}".replace("-", MINUS)
 
 
 def unit(kpi: str, lang: str | None = None, difference: bool = False) -> str:
@@ -138,9 +135,3 @@ def framed(title: str, table: Table, note: str) -> Group:
     terminal's width, not the table's."""
     return Group(Text(title, style="bold"), table, Text(note, style="dim"), Text(""))
 
-
-def print_warnings(warnings: list[dict]) -> None:
-    """Each warning of :mod:`queuesim.diagnostics` (or of a staffing plan) on stderr, one line
-    each, starting ``warning:``."""
-    for warning in warnings:
-        print(f"warning: {warning['message']}", file=sys.stderr)

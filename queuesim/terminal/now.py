@@ -11,16 +11,8 @@ from __future__ import annotations
 from rich.console import Group
 from rich.markup import escape
 
-from ..now.verdict import option_name
+from ..now.verdict import SHOWN, option_names
 from .format import bracket, framed, new_table, number, words
-
-ROWS = ("wait_now", "wait_next_hour", "walkouts", "counter_minutes")
-"""The figures of a decision, before the service level per quarter hour."""
-
-
-def option_names(decision, lang: str | None) -> list[str]:
-    """The options as the manager wrote them, doing nothing in the output's language."""
-    return [option_name(decision, index, lang) for index in range(len(decision.options))]
 
 
 def now_table(decision, lang: str | None = None) -> list[Group]:
@@ -34,7 +26,7 @@ def now_table(decision, lang: str | None = None) -> list[Group]:
     view.add_column(text["option"], overflow="fold")
     view.add_column(text["mean"], justify="right", no_wrap=True)
     view.add_column(text["term_ci"], no_wrap=True)
-    for kpi in ROWS:
+    for kpi in SHOWN:
         view.add_row(f"[bold]{escape(text[f'term_now_{kpi}'])}[/]")
         for index, name in enumerate(option_names(decision, lang)):
             stat = decision.summary(index, kpi)

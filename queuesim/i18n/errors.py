@@ -144,7 +144,6 @@ EN: dict[str, str] = {
     "msg.progress_branches": "branches", "msg.progress_left": "left",
     "msg.results_written": "Results written to {folder}/",
     "msg.report_written": "Report written to {path}",
-    "msg.not_tried": "not tried: {name} ({reason})",
     "msg.validate_ok": "{file}: ok — '{name}', {classes} classes, {counters} counters, {structure}",
     "msg.interrupted_nothing": "interrupted — nothing was written; the previous result is "
                                "intact",
@@ -302,7 +301,6 @@ ZH: dict[str, str] = {
     "msg.progress_branches": "网点", "msg.progress_left": "剩余",
     "msg.results_written": "结果已写入 {folder}/",
     "msg.report_written": "报告已写入 {path}",
-    "msg.not_tried": "未试行：{name}（{reason}）",
     "msg.validate_ok": "{file}：正确 — '{name}'，{classes} 类客户，{counters} 个窗口，{structure}",
     "msg.interrupted_nothing": "已中断 — 没有写入任何文件；之前的结果完好无损",
     "msg.interrupted_saved": "已中断 — 中断前结果已保存在 {folders}；之后尚待写入或显示的内容"

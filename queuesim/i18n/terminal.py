@@ -7,7 +7,6 @@ the pages' keys; the words of ``queuesim staff`` are in :mod:`.staffing`.
 
 EN: dict[str, str] = {
     "term_unit_points": "pp",
-    "term_simulating": "simulating",
     "term_unclear": "not clear",
     "term_figure": "figure",
     "term_ci": "95 % CI",
@@ -131,7 +130,6 @@ EN: dict[str, str] = {
 
 ZH: dict[str, str] = {
     "term_unit_points": "个百分点",
-    "term_simulating": "模拟中",
     "term_unclear": "不确定",
     "term_figure": "指标",
     "term_ci": "95% 置信区间",
